@@ -1,0 +1,74 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .editor import RichTextWidget
+from .models import Article, ArticleAuthor, Attachment, Author, Series
+from .uploads import validate_attachment
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "title"]
+    search_fields = ["name", "title"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "position"]
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file and "file" in self.changed_data:
+            validate_attachment(file)
+            self.instance.original_name = file.name
+        return file
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 1
+    fields = ["title", "file", "position", "size", "download_count"]
+    readonly_fields = ["size", "download_count"]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["series", "title", "slug", "summary", "body", "tags", "status", "published_at"]
+        widgets = {"body": RichTextWidget()}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "series", "status", "published_at", "hits"]
+    list_filter = ["status", "series", "published_at"]
+    list_select_related = ["series"]
+    search_fields = ["title", "summary", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ArticleAuthorInline, AttachmentInline]
+    readonly_fields = ["hits", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["series", "title", "slug", "summary", "body", "tags"]}),
+        (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]

@@ -1,0 +1,153 @@
+"""Hit counting: once per reader per article per 24 hours, never a lost increment.
+
+A reader is a browser. Which articles it has been counted for lives in a
+small cookie on that browser, so counting needs no session row and no
+server-side lookup. Increments are atomic: buffered with Redis INCR when the
+cache is Redis (flushed into the database by `flush_hits`, a beat job), or a
+single `UPDATE ... SET hits = hits + 1` otherwise. The count shown is the
+database value plus whatever is still buffered, so it is exact at the moment
+of the view.
+"""
+
+import re
+import time
+from functools import cache
+
+import redis
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+
+from .models import Article
+
+COOKIE_NAME = "tt_seen"
+WINDOW_SECONDS = 24 * 60 * 60
+MAX_REMEMBERED = 250  # keeps the cookie well under 4 KB
+BUFFER_PREFIX = "hits:pending:"
+
+_CRAWLER = re.compile(
+    r"bot|crawl|spider|slurp|scrap|fetch|preview|monitor|curl|wget|python-requests|"
+    r"httpclient|headless|lighthouse|facebookexternalhit|embedly|archiver",
+    re.IGNORECASE,
+)
+
+
+def is_countable_request(request):
+    """Only a real reader's page view counts: no bots, HEAD, prefetch or staff."""
+    if request.method != "GET":
+        return False
+    if _CRAWLER.search(request.headers.get("User-Agent", "")) or not request.headers.get(
+        "User-Agent"
+    ):
+        return False
+    purpose = " ".join(
+        request.headers.get(h, "") for h in ("Purpose", "Sec-Purpose", "X-Purpose", "X-Moz")
+    ).lower()
+    if "prefetch" in purpose or "preview" in purpose:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated and user.is_staff)
+
+
+def parse_seen(raw, now):
+    """{article_id: first_seen_epoch} from the cookie, dropping expired or garbled entries."""
+    seen = {}
+    for item in (raw or "").split("-")[: MAX_REMEMBERED * 2]:
+        article_id, _, stamp = item.partition(".")
+        if not (article_id.isdigit() and stamp.isdigit()):
+            continue
+        at = int(stamp, 10)
+        if now - WINDOW_SECONDS < at <= now + 60:
+            seen[int(article_id)] = at
+    return seen
+
+
+def format_seen(seen):
+    newest = sorted(seen.items(), key=lambda item: item[1])[-MAX_REMEMBERED:]
+    return "-".join(f"{article_id}.{at}" for article_id, at in newest)
+
+
+@cache
+def _buffer():
+    """The Redis client that buffers counts, or None to write straight to the database."""
+    if not settings.HIT_BUFFER_URL:
+        return None
+    return redis.Redis.from_url(settings.HIT_BUFFER_URL)
+
+
+def _increment(article_id):
+    """Add one hit; return the new total."""
+    buffer = _buffer()
+    if buffer is not None:
+        return buffer.incr(f"{BUFFER_PREFIX}{article_id}")  # pending part only
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Article._meta.db_table)
+        cursor.execute(
+            f"UPDATE {table} SET hits = hits + 1 WHERE id = %s RETURNING hits",  # noqa: S608
+            [article_id],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def pending_hits(article_id):
+    buffer = _buffer()
+    if buffer is None:
+        return 0
+    return int(buffer.get(f"{BUFFER_PREFIX}{article_id}") or 0)
+
+
+def register_view(request, article):
+    """Count this view if it should count; return (hits to show, cookie value or None)."""
+    now = int(time.time())
+    if not (article.is_public and is_countable_request(request)):
+        return article.hits + pending_hits(article.pk), None
+    seen = parse_seen(request.COOKIES.get(COOKIE_NAME), now)
+    if article.pk in seen:
+        return article.hits + pending_hits(article.pk), None
+    seen[article.pk] = now
+    total = _increment(article.pk)
+    shown = article.hits + total if _buffer() is not None else total
+    return shown, format_seen(seen)
+
+
+def remember(response, cookie_value):
+    if cookie_value is not None:
+        response.set_cookie(
+            COOKIE_NAME,
+            cookie_value,
+            max_age=WINDOW_SECONDS,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+def flush_buffered_hits():
+    """Move buffered counts into the database; return how many hits moved.
+
+    Each key is read, added to the row, then decremented by what was added,
+    so increments arriving meanwhile stay buffered for the next flush.
+    """
+    buffer = _buffer()
+    if buffer is None:
+        return 0
+    moved = 0
+    for key in buffer.scan_iter(match=f"{BUFFER_PREFIX}*", count=500):
+        pending = int(buffer.get(key) or 0)
+        if pending <= 0:
+            continue
+        article_id = int(key.decode().removeprefix(BUFFER_PREFIX))
+        with transaction.atomic():
+            Article.objects.filter(pk=article_id).update(hits=F("hits") + pending)
+        if buffer.decrby(key, pending) <= 0:
+            # Delete only if still zero: a hit may have arrived in between.
+            buffer.eval(
+                "if tonumber(redis.call('get', KEYS[1]) or '0') <= 0 then "
+                "return redis.call('del', KEYS[1]) end return 0",
+                1,
+                key,
+            )
+        moved += pending
+    return moved

@@ -1,0 +1,225 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .sanitize import sanitize_html
+
+
+def unicode_slug(text, max_length=200):
+    """A URL slug that keeps Korean (and any) letters: "한미 관계" -> "한미-관계"."""
+    return slugify(text, allow_unicode=True)[:max_length].strip("-") or "untitled"
+
+
+class Series(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("publications:series", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("publications:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What a reader may see: status published and a publication date that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("series").prefetch_related("authors")
+
+    def for_page(self):
+        return self.select_related("series").prefetch_related(
+            models.Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+            ),
+            "attachments",
+            "tags",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="articles", verbose_name=_("series")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One paragraph, plain text."))
+    body = models.TextField(_("body"), blank=True)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("A future date schedules the article: it appears on that date."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    hits = models.PositiveIntegerField(_("hits"), default=0)
+    tags = TaggableManager(_("tags"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "slug"], name="article_unique_slug"),
+        ]
+        indexes = [models.Index(fields=["series", "status", "published_at", "id"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Sanitising here, not in the admin form, means every path that
+        # stores a body (admin, import, shell) stores only safe HTML.
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unicode_slug(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "publications:article", kwargs={"series": self.series.slug, "slug": self.slug}
+        )
+
+    @property
+    def absolute_url(self):
+        """The article's URL on the public site, for mail, feeds, PDFs and sharing."""
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def ordered_authors(self):
+        """Authors in byline order; uses the prefetch of ArticleQuerySet.for_page()."""
+        return [link.author for link in self.article_authors.all()]
+
+    def _neighbour(self, before):
+        siblings = Article.objects.published().filter(series_id=self.series_id)
+        if before:
+            siblings = siblings.filter(
+                Q(published_at__lt=self.published_at)
+                | Q(published_at=self.published_at, id__lt=self.id)
+            ).order_by("-published_at", "-id")
+        else:
+            siblings = siblings.filter(
+                Q(published_at__gt=self.published_at)
+                | Q(published_at=self.published_at, id__gt=self.id)
+            ).order_by("published_at", "id")
+        return siblings.only("id", "title", "slug", "series__slug").select_related("series").first()
+
+    def previous_published(self):
+        """The published article of the same series published just before this one."""
+        return self._neighbour(before=True)
+
+    def next_published(self):
+        """The published article of the same series published just after this one."""
+        return self._neighbour(before=False)
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="article_author_once"),
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+def attachment_path(instance, filename):
+    """Generated storage path: the uploader's name never reaches the file system."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    now = timezone.now()
+    return f"attachments/{now:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.original_name:
+            self.original_name = PurePath(self.file.name).name
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:attachment", kwargs={"pk": self.pk})
+
+    @property
+    def download_name(self):
+        return self.original_name or PurePath(self.file.name).name
+
+    @property
+    def extension(self):
+        return PurePath(self.download_name).suffix.lstrip(".").upper()

@@ -1,0 +1,61 @@
+"""The one place that decides which HTML an article body may contain.
+
+Bodies come from CKEditor, imports and migrations; none of them is trusted.
+Everything passes through nh3 (Rust's ammonia) with an allowlist: structure,
+emphasis, tables, links with safe schemes and images from our own media.
+Nothing executable, no inline style, no embedded frames survives.
+"""
+
+from urllib.parse import urlsplit
+
+import nh3
+from django.conf import settings
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "blockquote",
+    "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark", "cite", "q",
+    "a", "img", "figure", "figcaption",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _is_own_media(src):
+    """Images may only come from our media, by relative or absolute URL."""
+    parts = urlsplit(src)
+    site = urlsplit(settings.SITE_URL)
+    is_absolute = bool(parts.scheme or parts.netloc)
+    if is_absolute and (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+        return False
+    return parts.path.startswith(settings.MEDIA_URL) and ".." not in parts.path
+
+
+def _filter_attribute(element, attribute, value):
+    if element == "img" and attribute == "src":
+        return value if _is_own_media(value) else None
+    if attribute in {"width", "height", "colspan", "rowspan", "start"}:
+        return value if value.isdigit() else None
+    return value
+
+
+def sanitize_html(html):
+    """Return `html` reduced to the allowlist; safe to render with |safe."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_filter_attribute,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()

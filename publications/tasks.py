@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from .hits import flush_buffered_hits
+
+
+@shared_task
+def flush_hits():
+    """Beat job: buffered hit counts into the database."""
+    return flush_buffered_hits()

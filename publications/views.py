@@ -1,0 +1,135 @@
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from . import hits
+from .models import Article, Attachment, Author, Series
+
+HOME_ITEMS_PER_SERIES = 4
+
+
+def visible_articles(request):
+    """Published articles; staff also see drafts and scheduled ones (previews)."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return Article.objects.all()
+    return Article.objects.published()
+
+
+@require_safe
+def home(request):
+    ranked = (
+        Article.objects.published()
+        .for_listing()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("series_id")],
+                order_by=[F("published_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=HOME_ITEMS_PER_SERIES)
+    )
+    by_series = {}
+    for article in ranked:
+        by_series.setdefault(article.series_id, []).append(article)
+    sections = [(s, by_series[s.pk]) for s in Series.objects.all() if s.pk in by_series]
+    return render(request, "publications/home.html", {"sections": sections})
+
+
+class ArticleListMixin:
+    """A paginated list of published articles, newest first."""
+
+    paginate_by = 10
+    context_object_name = "articles"
+    template_name = "publications/article_list.html"
+
+    def published_articles(self):
+        return Article.objects.published().for_listing().order_by("-published_at", "-id")
+
+
+class SeriesView(ArticleListMixin, ListView):
+    def get_queryset(self):
+        self.series = get_object_or_404(Series, slug=self.kwargs["slug"])
+        return self.published_articles().filter(series=self.series)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.series.name,
+            description=self.series.description,
+            series=self.series,
+            **kwargs,
+        )
+
+
+class TagView(ArticleListMixin, ListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.published_articles().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=f"#{self.tag.name}", tag=self.tag, **kwargs)
+
+
+class AuthorView(ArticleListMixin, ListView):
+    template_name = "publications/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return self.published_articles().filter(authors=self.author).distinct()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.author.name, author=self.author, **kwargs)
+
+
+class ArticleView(DetailView):
+    template_name = "publications/article_detail.html"
+    context_object_name = "article"
+    http_method_names = ["get", "head", "options"]
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            visible_articles(self.request).for_page(),
+            series__slug=self.kwargs["series"],
+            slug=self.kwargs["slug"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = article = self.get_object()
+        shown_hits, seen_cookie = hits.register_view(request, article)
+        context = self.get_context_data(
+            object=article,
+            hits=shown_hits,
+            authors=article.ordered_authors(),
+            previous_article=article.previous_published() if article.is_public else None,
+            next_article=article.next_published() if article.is_public else None,
+            absolute_url=article.absolute_url,
+        )
+        return hits.remember(self.render_to_response(context), seen_cookie)
+
+
+@require_safe
+def download_attachment(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
+    article = attachment.article
+    if not visible_articles(request).filter(pk=article.pk).exists():
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    if request.method == "GET" and article.is_public:
+        Attachment.objects.filter(pk=pk).update(download_count=F("download_count") + 1)
+    return FileResponse(handle, as_attachment=True, filename=attachment.download_name)
+
+
+@require_safe
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)

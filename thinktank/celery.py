@@ -1,0 +1,11 @@
+"""The Celery app: `celery -A thinktank worker` and `celery -A thinktank beat`."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thinktank.settings")
+
+app = Celery("thinktank")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

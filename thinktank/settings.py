@@ -1,0 +1,256 @@
+"""Settings for thinktank.
+
+Every value comes from the environment (see README and the contracts); the
+defaults are the embedded ones `make run` uses, and are safe: DEBUG is off
+unless asked for, and a SECRET_KEY is then required.
+"""
+
+import secrets
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+env = environ.Env()
+
+# --- Core ---------------------------------------------------------------------
+
+DEBUG = env.bool("DEBUG", default=False)
+
+
+def _local_secret_key():
+    """A key generated once into var/ so `make run` needs no set-up."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY", default="") or (_local_secret_key() if DEBUG else "")
+if not SECRET_KEY:
+    raise environ.ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
+SITE_NAME = env.str("SITE_NAME", default="IFANS")
+SITE_LONG_NAME = env.str("SITE_LONG_NAME", default="Korea National Diplomatic Academy · IFANS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "taggit",
+    "ckeditor",
+    "publications",
+    "mailing",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "thinktank.urls"
+WSGI_APPLICATION = "thinktank.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "publications.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers arrive in bursts: WAL lets them read while one writes, IMMEDIATE
+    # takes the write lock up front (no upgrade deadlocks) and the timeout
+    # makes a writer wait for its turn instead of failing "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache --------------------------------------------------------------------
+
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Hit counts are buffered in Redis when the cache is Redis (see publications/hits.py).
+HIT_BUFFER_URL = CACHES["default"]["LOCATION"] if "redis" in CACHES["default"]["BACKEND"] else ""
+if isinstance(HIT_BUFFER_URL, list):
+    HIT_BUFFER_URL = HIT_BUFFER_URL[0]
+
+# --- Auth, i18n ---------------------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ko", "한국어")]
+TIME_ZONE = env.str("TIME_ZONE", default="Asia/Seoul")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media ---------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o644
+
+# --- Security -----------------------------------------------------------------
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+if SITE_URL.startswith("https://"):
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = [SITE_URL]
+
+# --- Rich text editor (publications/editor.py is the only place that knows it) --
+
+CKEDITOR_CONFIGS = {
+    "default": {
+        "toolbar": "Editorial",
+        "toolbar_Editorial": [
+            ["Format"],
+            ["Bold", "Italic", "Underline", "Subscript", "Superscript", "RemoveFormat"],
+            ["NumberedList", "BulletedList", "Blockquote"],
+            ["Link", "Unlink"],
+            ["Image", "Table", "HorizontalRule"],
+            ["Undo", "Redo"],
+        ],
+        "format_tags": "p;h2;h3;h4",
+        # Advanced Content Filter stays on (no allowedContent: true); no source
+        # mode, no full-page editing, nothing that embeds foreign content.
+        "removePlugins": "sourcearea,iframe,flash,forms,templates,newpage,preview,save",
+        "fullPage": False,
+        "height": 420,
+        "width": "100%",
+    }
+}
+SILENCED_SYSTEM_CHECKS = [
+    # ckeditor.W001 warns that CKEditor 4 is end-of-life. We keep it because
+    # the stack requires django-ckeditor; the editor is confined to
+    # publications/editor.py, runs with the restricted config above, and the
+    # server sanitises every body with nh3 (publications/sanitize.py), so the
+    # editor is never trusted to make HTML safe.
+    "ckeditor.W001",
+]
+
+# --- Mail ---------------------------------------------------------------------
+
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+vars().update(EMAIL_CONFIG)
+if EMAIL_CONFIG.get("EMAIL_BACKEND", "").endswith("filebased.EmailBackend"):
+    EMAIL_FILE_PATH = (
+        str(VAR_DIR / "mail")
+        if not EMAIL_CONFIG.get("EMAIL_FILE_PATH")
+        else (EMAIL_CONFIG["EMAIL_FILE_PATH"])
+    )
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+MAILING_RATE_PER_IP = env.str("MAILING_RATE_PER_IP", default="10/h")
+MAILING_RATE_PER_RECIPIENT = env.str("MAILING_RATE_PER_RECIPIENT", default="3/d")
+MAILING_RATE_SITE_PER_HOUR = env.int("MAILING_RATE_SITE_PER_HOUR", default=500)
+MAILING_TRUSTED_PROXIES = env.list("MAILING_TRUSTED_PROXIES", default=[])
+
+# --- Celery -------------------------------------------------------------------
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+if CELERY_BROKER_URL == "filesystem://":
+    _broker_dir = VAR_DIR / "broker"
+    for _sub in ("out", "processed"):
+        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "out"),
+        "data_folder_out": str(_broker_dir / "out"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "store_processed": False,
+    }
+else:
+    # Longer than the longest retry countdown, so Redis never redelivers a
+    # task that is merely waiting for its retry time.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    "flush-hit-counts": {"task": "publications.tasks.flush_hits", "schedule": 15.0},
+}
+
+# --- Logging ------------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- Tags ---------------------------------------------------------------------
+
+TAGGIT_CASE_INSENSITIVE = True
