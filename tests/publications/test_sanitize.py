@@ -36,7 +36,8 @@ def test_editorial_markup_is_kept():
         "<h2>Heading</h2><p><strong>b</strong> <em>i</em> "
         '<a href="https://www.ifans.go.kr/">link</a> <a href="mailto:a@b.kr">mail</a></p>'
         "<ul><li>one</li></ul><ol><li>two</li></ol><blockquote>quote</blockquote>"
-        '<table><thead><tr><th>h</th></tr></thead><tbody><tr><td colspan="2">d</td></tr></tbody></table>'
+        "<table><thead><tr><th>h</th></tr></thead>"
+        '<tbody><tr><td colspan="2">d</td></tr></tbody></table>'
         '<img src="/media/images/chart.png" alt="Chart">'
     )
     clean = sanitize_html(html)

@@ -1,4 +1,4 @@
-"""Attachments: allowed types checked by content, a size limit, generated paths, counted downloads."""
+"""Attachments: allowed types checked by content, size limit, generated paths, counted downloads."""
 
 import io
 import zipfile
