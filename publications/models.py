@@ -139,8 +139,11 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
     def ordered_authors(self):
-        """Authors in byline order; uses the prefetch of ArticleQuerySet.for_page()."""
-        return [link.author for link in self.article_authors.all()]
+        """Authors in byline order (one query, or none after ArticleQuerySet.for_page())."""
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
 
     def _neighbour(self, before):
         siblings = Article.objects.published().filter(series_id=self.series_id)

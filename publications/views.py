@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from . import hits
 from .models import Article, Attachment, Author, Series
+from .page_parts import article_parts
 
 HOME_ITEMS_PER_SERIES = 4
 
@@ -92,7 +93,7 @@ class ArticleView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            visible_articles(self.request).for_page(),
+            visible_articles(self.request).select_related("series"),
             series__slug=self.kwargs["series"],
             slug=self.kwargs["slug"],
         )
@@ -103,9 +104,7 @@ class ArticleView(DetailView):
         context = self.get_context_data(
             object=article,
             hits=shown_hits,
-            authors=article.ordered_authors(),
-            previous_article=article.previous_published() if article.is_public else None,
-            next_article=article.next_published() if article.is_public else None,
+            parts=article_parts(article),
             absolute_url=article.absolute_url,
         )
         return hits.remember(self.render_to_response(context), seen_cookie)

@@ -16,6 +16,15 @@ def _isolated_media(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def redis_url():
     """The throwaway Redis that `make test` starts (bin/with-services)."""

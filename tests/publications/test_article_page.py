@@ -129,3 +129,34 @@ def test_article_page_runs_at_most_ten_queries(client, article, django_assert_ma
     with django_assert_max_num_queries(10):
         response = client.get(article.get_absolute_url(), **READER)
     assert response.status_code == 200
+
+
+def test_warm_page_runs_a_single_query(client, article, django_assert_num_queries):
+    client.get(article.get_absolute_url(), **READER)
+    with django_assert_num_queries(1):
+        assert client.get(article.get_absolute_url(), **READER).status_code == 200
+
+
+def test_cached_parts_show_an_edited_neighbour_at_once(client, article):
+    neighbour = ArticleFactory(
+        series=article.series,
+        title="Old neighbour title",
+        published_at=article.published_at - datetime.timedelta(days=1),
+    )
+    assert (
+        "Old neighbour title" in client.get(article.get_absolute_url(), **READER).content.decode()
+    )
+    neighbour.title = "New neighbour title"
+    neighbour.save()
+    page = client.get(article.get_absolute_url(), **READER).content.decode()
+    assert "New neighbour title" in page and "Old neighbour title" not in page
+
+
+def test_cached_parts_show_an_edited_author_and_new_tag_at_once(client, article, author):
+    client.get(article.get_absolute_url(), **READER)
+    author.name = "LEE Tae-Rim"
+    author.save()
+    article.tags.add("StrategicStability")
+    page = client.get(article.get_absolute_url(), **READER).content.decode()
+    assert ">LEE Tae-Rim</a>" in page
+    assert "#StrategicStability" in page
