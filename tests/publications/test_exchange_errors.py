@@ -70,11 +70,11 @@ CASES = {
     "not a date": (
         _set("published", "2021-13-45"),
         [f'{ARTICLE}.published: not a date: "2021-13-45"'],
-    ),  # fmt: skip
+    ),
     "date as a number": (
         _set("published", 20210727),
         [f"{ARTICLE}.published: not a date: 20210727"],
-    ),  # fmt: skip
+    ),
     "negative hits": (_set("hits", -1), [f"{ARTICLE}.hits: must not be negative, got -1"]),
     "string hits": (
         _set("hits", "12"),
@@ -83,11 +83,11 @@ CASES = {
     "boolean hits": (
         _set("hits", True),
         [f"{ARTICLE}.hits: expected a non-negative integer, got true"],
-    ),  # fmt: skip
+    ),
     "float hits": (
         _set("hits", 1.5),
         [f"{ARTICLE}.hits: expected a non-negative integer, got 1.5"],
-    ),  # fmt: skip
+    ),
     "bad status": (
         _set("status", "public"),
         [f'{ARTICLE}.status: must be "draft" or "published", got "public"'],
@@ -103,7 +103,7 @@ CASES = {
     "dot-dot path": (
         _file("files/../../secret.pdf"),
         [f"{FILE}: path leaves the JSON file's folder (..)"],
-    ),  # fmt: skip
+    ),
     "absolute path": (
         _file("/etc/passwd"),
         [f"{FILE}: absolute paths are not allowed; give a path relative to the JSON file's folder"],
@@ -111,7 +111,7 @@ CASES = {
     "missing attachment file": (
         _file("files/missing.pdf"),
         [f"{FILE}: no such file: files/missing.pdf"],
-    ),  # fmt: skip
+    ),
     "wrong content type": (
         _file("files/fake.pdf"),
         [f"{FILE}: The file's content is not a PDF document."],
@@ -210,12 +210,12 @@ def test_malformed_json(tmp_path):
         (
             '{"format": "thinktank-publications/1", "articles": {}}',
             "articles: expected a list, got an object",
-        ),  # fmt: skip
+        ),
         ('{"articles": []}', 'format: required; must be "thinktank-publications/1"'),
         (
             '{"format": "thinktank-publications/1", "articles": [3]}',
             "articles[0]: expected an object, got a number",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_wrong_top_level_shapes(tmp_path, text, problem):
