@@ -12,22 +12,19 @@ This package is its only implementation:
 Both return a `Report` of what was (or, for a dry run, would be) done.
 """
 
+from .dump import dump
 from .errors import ExchangeError, Report
-from .validate import FORMAT
+from .load import apply
+from .validate import FORMAT, read
 
 
 def import_file(path, dry_run=False):
     """Import the exchange file at `path`; see load.apply for what "import" means."""
-    from .load import apply
-    from .validate import read
-
     return apply(read(path), dry_run=dry_run)
 
 
 def export_file(path, series=None):
-    """Export published and draft content (of `series` slugs, if given) to `path`."""
-    from .dump import dump
-
+    """Export all articles, drafts included (of `series` slugs, if given), to `path`."""
     return dump(path, series_slugs=series)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 
-from ..models import Article, Author, Series, unicode_slug
+from ..models import Article, Attachment, Author, Series, unicode_slug
 from .errors import Problems
 from .fields import (
     Place,
@@ -230,7 +230,9 @@ def _attachments(value, place, base, problems):
             problems.add(here, f"expected an object, got {_kind(raw)}")
             continue
         check_keys(raw, here, ATTACHMENT_KEYS, problems)
-        title = string(raw.get("title"), here.at("title"), problems, 200, blank=False)
+        title = string(
+            raw.get("title"), here.at("title"), problems, _max(Attachment, "title"), blank=False
+        )
         checked = attachment_file(raw.get("file"), here.at("file"), base, problems)
         if title is not None and checked is not None:
             items.append(AttachmentItem(title=title, **checked))
