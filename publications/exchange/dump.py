@@ -1,0 +1,178 @@
+"""Writing the exchange file: the JSON, and the attachments beside it under `files/`.
+
+Export then import into an empty database gives back the same content. So
+every article field the format knows is written; `published` is a plain date
+when the time is midnight in settings.TIME_ZONE (how dates are usually
+entered), else a full ISO 8601 date-time with its UTC offset. Attachment files
+keep their original names: `files/<name>`, or `files/<n>/<name>` when two
+attachments share a name, so the importer (which takes the base name as the
+original name) restores them unchanged. Files already in `files/` with the same
+names are overwritten; others are left alone.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from ..models import Article, ArticleAuthor, Attachment, Author, Series
+from .errors import ExchangeError, Problems, Report
+from .load import current_tag_names
+from .validate import FORMAT
+
+FILES_DIR = "files"
+
+
+def dump(path, series_slugs=None):
+    """Export to `path`; restrict to `series_slugs` if given. Returns a Report."""
+    path = Path(path)
+    series = _series(series_slugs)
+    articles = list(
+        Article.objects.filter(series__in=series)
+        .select_related("series")
+        .prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
+            ),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("position", "id")),
+        )
+        .order_by("series__position", "series__slug", "published_at", "id")
+    )
+    if series_slugs:
+        author_ids = {link.author_id for a in articles for link in a.article_authors.all()}
+        authors = Author.objects.filter(pk__in=author_ids)
+    else:
+        authors = Author.objects.all()
+    _check_files(articles)
+
+    report = Report(kinds=("series", "authors", "articles", "attachments"), outcomes=("written",))
+    names = _FileNames()
+    data = {
+        "format": FORMAT,
+        "series": [_series_data(s) for s in series],
+        "authors": [_author_data(a) for a in authors.order_by("slug")],
+        "articles": [_article_data(a, names) for a in articles],
+    }
+    for kind in ("series", "authors", "articles"):
+        report.count(kind, "written", len(data[kind]))
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for attachment, relative in names.files:
+        target = path.parent / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with attachment.file.open("rb") as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst)
+        report.count("attachments", "written")
+    _write_json(path, data)
+    return report
+
+
+def _series(slugs):
+    queryset = Series.objects.order_by("position", "slug")
+    if not slugs:
+        return list(queryset)
+    found = list(queryset.filter(slug__in=slugs))
+    missing = sorted(set(slugs) - {s.slug for s in found})
+    if missing:
+        raise ExchangeError([f'--series: unknown series "{slug}"' for slug in missing])
+    return found
+
+
+def _check_files(articles):
+    """Refuse before writing anything if an attachment's stored file is gone."""
+    problems = Problems()
+    for article in articles:
+        for attachment in article.attachments.all():
+            if not attachment.file or not attachment.file.storage.exists(attachment.file.name):
+                problems.add(
+                    f'article "{article.series.slug}/{article.slug}"',
+                    f'attachment "{attachment.title}": file missing from storage',
+                )
+    problems.raise_if_any()
+
+
+def _series_data(series):
+    return {
+        "slug": series.slug,
+        "name": series.name,
+        "description": series.description,
+        "position": series.position,
+    }
+
+
+def _author_data(author):
+    return {"slug": author.slug, "name": author.name, "title": author.title, "bio": author.bio}
+
+
+def published_value(moment):
+    """A date if `moment` is midnight local time, else ISO date-time with offset."""
+    local = timezone.localtime(moment)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return local.date().isoformat()
+    return local.isoformat()
+
+
+def _article_data(article, names):
+    return {
+        "series": article.series.slug,
+        "slug": article.slug,
+        "title": article.title,
+        "authors": [link.author.slug for link in article.article_authors.all()],
+        "published": published_value(article.published_at),
+        "status": article.status,
+        "hits": article.hits,
+        "summary": article.summary,
+        "body_html": article.body,
+        "tags": current_tag_names(article),
+        "attachments": [
+            {"title": a.title, "file": names.claim(a)} for a in article.attachments.all()
+        ],
+    }
+
+
+class _FileNames:
+    """Unique relative paths under files/, keeping each original base name."""
+
+    def __init__(self):
+        self.taken = set()
+        self.files = []
+
+    def claim(self, attachment):
+        name = _safe_name(attachment.download_name)
+        relative = PurePosixPath(FILES_DIR, name)
+        n = 1
+        # casefold: the export may be copied to a case-insensitive file system
+        while str(relative).casefold() in self.taken:
+            n += 1
+            relative = PurePosixPath(FILES_DIR, str(n), name)
+        self.taken.add(str(relative).casefold())
+        self.files.append((attachment, relative))
+        return str(relative)
+
+
+def _safe_name(name):
+    """The base name, without anything a file system or the importer would refuse."""
+    name = PurePosixPath(name.replace("\\", "/")).name
+    name = "".join(c for c in name if c >= " " and c != "\x7f").strip()
+    if name in ("", ".", ".."):
+        name = "attachment"
+    return name[:200]
+
+
+def _write_json(path, data):
+    """Write atomically: a reader never sees half a file."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
