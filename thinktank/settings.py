@@ -209,6 +209,12 @@ MAILING_RATE_PER_IP = env.str("MAILING_RATE_PER_IP", default="10/h")
 MAILING_RATE_PER_RECIPIENT = env.str("MAILING_RATE_PER_RECIPIENT", default="3/d")
 MAILING_RATE_SITE_PER_HOUR = env.int("MAILING_RATE_SITE_PER_HOUR", default=500)
 MAILING_TRUSTED_PROXIES = env.list("MAILING_TRUSTED_PROXIES", default=[])
+# A person needs at least this long to fill the form; faster is a bot.
+MAILING_MIN_FILL_SECONDS = env.float("MAILING_MIN_FILL_SECONDS", default=3.0)
+# Transient SMTP errors: retry after base, 2*base, 4*base... seconds, capped.
+MAILING_MAX_ATTEMPTS = env.int("MAILING_MAX_ATTEMPTS", default=8)
+MAILING_RETRY_BASE_SECONDS = env.float("MAILING_RETRY_BASE_SECONDS", default=15.0)
+MAILING_RETRY_MAX_SECONDS = env.float("MAILING_RETRY_MAX_SECONDS", default=600.0)
 
 # --- Celery -------------------------------------------------------------------
 
@@ -239,6 +245,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "flush-hit-counts": {"task": "publications.tasks.flush_hits", "schedule": 15.0},
+    "requeue-stuck-mail": {"task": "mailing.tasks.requeue_stuck_mail", "schedule": 60.0},
 }
 
 # --- Logging ------------------------------------------------------------------
