@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import kombu.pools
 import pytest
 import redis
 from aiosmtpd.controller import Controller
@@ -63,6 +64,7 @@ def form_data(article):
 def post_email(client, form_data):
     def post(*, json=False, ip="203.0.113.7", client=client, **fields):
         extra = {"REMOTE_ADDR": ip}
+        extra.update({k: fields.pop(k) for k in list(fields) if k.startswith("HTTP_")})
         if json:
             extra["HTTP_ACCEPT"] = "application/json"
         return client.post(reverse("mailing:send"), form_data(**fields), **extra)
@@ -77,10 +79,9 @@ def _use_broker(url):
     """Point this process's Celery app at `url`, dropping any pooled connection."""
     celery_app.conf.broker_url = url
     celery_app.conf.broker_transport_options = {"visibility_timeout": 3600}
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    kombu.pools.reset()  # the pools are shared, keyed by connection: start afresh
 
 
 class Broker:
