@@ -193,14 +193,14 @@ SILENCED_SYSTEM_CHECKS = [
 
 # --- Mail ---------------------------------------------------------------------
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+_EMAIL_URL = env.str("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+EMAIL_CONFIG = env.email_url_config(_EMAIL_URL)
 vars().update(EMAIL_CONFIG)
 if EMAIL_CONFIG.get("EMAIL_BACKEND", "").endswith("filebased.EmailBackend"):
-    EMAIL_FILE_PATH = (
-        str(VAR_DIR / "mail")
-        if not EMAIL_CONFIG.get("EMAIL_FILE_PATH")
-        else (EMAIL_CONFIG["EMAIL_FILE_PATH"])
-    )
+    EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+    # django-environ drops the leading "/" of filemail:///abs/path; put it back.
+    if _EMAIL_URL.startswith("filemail:///") and not EMAIL_FILE_PATH.startswith("/"):
+        EMAIL_FILE_PATH = "/" + EMAIL_FILE_PATH
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
