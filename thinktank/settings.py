@@ -193,14 +193,14 @@ SILENCED_SYSTEM_CHECKS = [
 
 # --- Mail ---------------------------------------------------------------------
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+_EMAIL_URL = env.str("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+EMAIL_CONFIG = env.email_url_config(_EMAIL_URL)
 vars().update(EMAIL_CONFIG)
 if EMAIL_CONFIG.get("EMAIL_BACKEND", "").endswith("filebased.EmailBackend"):
-    EMAIL_FILE_PATH = (
-        str(VAR_DIR / "mail")
-        if not EMAIL_CONFIG.get("EMAIL_FILE_PATH")
-        else (EMAIL_CONFIG["EMAIL_FILE_PATH"])
-    )
+    EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+    # django-environ drops the leading "/" of filemail:///abs/path; put it back.
+    if _EMAIL_URL.startswith("filemail:///") and not EMAIL_FILE_PATH.startswith("/"):
+        EMAIL_FILE_PATH = "/" + EMAIL_FILE_PATH
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -209,18 +209,26 @@ MAILING_RATE_PER_IP = env.str("MAILING_RATE_PER_IP", default="10/h")
 MAILING_RATE_PER_RECIPIENT = env.str("MAILING_RATE_PER_RECIPIENT", default="3/d")
 MAILING_RATE_SITE_PER_HOUR = env.int("MAILING_RATE_SITE_PER_HOUR", default=500)
 MAILING_TRUSTED_PROXIES = env.list("MAILING_TRUSTED_PROXIES", default=[])
+# A person needs at least this long to fill the form; faster is a bot.
+MAILING_MIN_FILL_SECONDS = env.float("MAILING_MIN_FILL_SECONDS", default=3.0)
+# Transient SMTP errors: retry after base, 2*base, 4*base... seconds, capped.
+MAILING_MAX_ATTEMPTS = env.int("MAILING_MAX_ATTEMPTS", default=8)
+MAILING_RETRY_BASE_SECONDS = env.float("MAILING_RETRY_BASE_SECONDS", default=15.0)
+MAILING_RETRY_MAX_SECONDS = env.float("MAILING_RETRY_MAX_SECONDS", default=600.0)
 
 # --- Celery -------------------------------------------------------------------
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Exchange tables; kombu's default is ./control in whatever the cwd is.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
@@ -239,6 +247,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "flush-hit-counts": {"task": "publications.tasks.flush_hits", "schedule": 15.0},
+    "requeue-stuck-mail": {"task": "mailing.tasks.requeue_stuck_mail", "schedule": 60.0},
 }
 
 # --- Logging ------------------------------------------------------------------

@@ -1,0 +1,63 @@
+"""The dialog in a real Chromium: opens, traps focus, closes on Esc, sends in place."""
+
+import os
+import shutil
+
+import pytest
+
+from mailing.models import Mail
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def page(live_server, settings, broker):
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is needed for the browser tests (bin/system-deps installs it).")
+    settings.SITE_URL = live_server.url
+    settings.MAILING_MIN_FILL_SECONDS = 0
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_dialog_opens_with_focus_inside_closes_on_escape_and_returns_focus(
+    page, live_server, article
+):
+    page.goto(live_server.url + article.get_absolute_url())
+    dialog = page.locator("#send-email-dialog")
+    assert not dialog.is_visible()
+    page.get_by_role("link", name="Send Email").click()
+    assert dialog.is_visible()
+    assert page.evaluate("document.activeElement.id") == "mail_recipient"
+    assert page.get_by_label("Content address").input_value() == article.absolute_url
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Send Email"
+
+
+def test_dialog_sends_in_place_and_shows_errors_inside(page, live_server, article):
+    page.goto(live_server.url + article.get_absolute_url())
+    page.get_by_role("link", name="Send Email").click()
+    page.get_by_label("Recipient email").fill("friend@example.org")
+    page.get_by_label("Message").fill("See https://spam.example")
+    page.get_by_role("button", name="Send", exact=True).click()
+    errors = page.locator("#mail_message_errors")
+    errors.wait_for(state="visible")
+    assert "added automatically" in errors.inner_text()
+    assert page.get_by_label("Message").get_attribute("aria-invalid") == "true"
+    assert not Mail.objects.exists()
+
+    page.get_by_label("Message").fill("Worth reading.")
+    page.get_by_role("button", name="Send", exact=True).click()
+    status = page.locator("[data-mail-status]")
+    status.filter(has_text="accepted").wait_for()
+    assert page.locator("#send-email-dialog").is_visible()  # still on the same page
+    assert page.url == live_server.url + article.get_absolute_url()
+    assert Mail.objects.get().recipient == "friend@example.org"
