@@ -64,15 +64,16 @@ def _fill_zip(job, archive):
         articles = pdf_articles().in_bulk(chunk)
         for pk in chunk:
             article = articles.get(pk)
-            try:
-                if article is None:
-                    raise LookupError("the article no longer exists")
-                # PDFs are already compressed: store them as they are.
-                archive.write(ensure_pdf(article), arcname=_unique(pdf_filename(article), names))
-            except Exception as exc:
-                logger.exception("PDF export %s: article %s failed", job.pk, pk)
-                title = article.title if article else ""
-                failures.append({"id": pk, "title": title, "error": str(exc)[:300]})
+            if article is None:
+                failures.append({"id": pk, "title": "", "error": "the article no longer exists"})
+            else:
+                try:
+                    # PDFs are already compressed: store them as they are.
+                    pdf_path = ensure_pdf(article)
+                    archive.write(pdf_path, arcname=_unique(pdf_filename(article), names))
+                except Exception as exc:
+                    logger.exception("PDF export %s: article %s failed", job.pk, pk)
+                    failures.append({"id": pk, "title": article.title, "error": str(exc)[:300]})
             done += 1
             PdfExportJob.objects.filter(pk=job.pk).update(done=done, failures=failures)
     return failures
