@@ -211,7 +211,8 @@ def ensure_pdf(article):
 def warm_pdfs(article_ids):
     """Render and store the current PDF of each article; returns how many rendered."""
     rendered = 0
-    for article in pdf_articles().filter(pk__in=article_ids):
+    articles = pdf_articles().in_bulk(article_ids)
+    for article in (articles[pk] for pk in article_ids if pk in articles):
         try:
             if not stored_path(article).exists():
                 ensure_pdf(article)

@@ -21,6 +21,7 @@ from .pdf import ensure_pdf, pdf_articles, pdf_filename
 logger = logging.getLogger(__name__)
 
 CHUNK = 50
+PREWARM_CHUNK = 10
 EXPORTS_DIR = "pdf-exports"
 
 
@@ -54,6 +55,23 @@ def _unique(name, taken):
         candidate = f"{stem}-{n}{suffix}"
     taken.add(candidate)
     return candidate
+
+
+def _prewarm(article_ids):
+    """Let idle worker processes render PDFs from the end of the list while this
+    one works from the start; whatever they store, the job only has to zip."""
+    from .tasks import warm_article_pdfs
+
+    chunks = [
+        article_ids[start : start + PREWARM_CHUNK]
+        for start in range(PREWARM_CHUNK, len(article_ids), PREWARM_CHUNK)
+    ]
+    for chunk in reversed(chunks):
+        try:
+            warm_article_pdfs.delay(chunk[::-1])
+        except Exception:
+            logger.warning("Could not enqueue PDF pre-rendering; the job renders alone")
+            return
 
 
 def _fill_zip(job, archive):
@@ -92,6 +110,7 @@ def run_export(job_id):
     folder = Path(settings.MEDIA_ROOT) / EXPORTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f"{job.pk}.zip.part"
+    _prewarm(job.article_ids)
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
             failures = _fill_zip(job, archive)
