@@ -2,8 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_pdf import export_pdfs
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
+from .pdf import warm_after_commit
 from .uploads import validate_attachment
 
 
@@ -66,9 +68,15 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArticleAuthorInline, AttachmentInline]
+    actions = [export_pdfs]
     readonly_fields = ["hits", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["series", "title", "slug", "summary", "body", "tags"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines: authors and tags are part of what the PDF shows.
+        warm_after_commit([form.instance.pk])

@@ -226,3 +226,6 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return PurePath(self.download_name).suffix.lstrip(".").upper()
+
+
+from .models_pdf import PdfExportJob  # noqa: E402, F401  (registers the model)

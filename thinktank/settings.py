@@ -257,7 +257,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs seven steps per PDF at INFO; bulk exports render thousands.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # --- Tags ---------------------------------------------------------------------

@@ -1,0 +1,210 @@
+"""Bulk PDF exports: the admin action records a job, the worker fills a ZIP."""
+
+import io
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+from publications import pdf, pdf_exports
+from publications.models import Article, PdfExportJob
+from tests.factories import ArticleFactory
+from tests.publications import pdf_helpers
+from thinktank.celery import app as celery_app
+
+eager_celery = pdf_helpers.eager_celery
+
+
+@pytest.fixture
+def articles(series, author):
+    return [
+        ArticleFactory(series=series, title=f"Exported {n}", slug=f"exported-{n}", authors=[author])
+        for n in range(3)
+    ]
+
+
+def zip_contents(job):
+    with job.zip_file.open("rb") as handle, zipfile.ZipFile(io.BytesIO(handle.read())) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+@pytest.mark.django_db
+def test_the_job_builds_a_zip_with_one_pdf_per_article(articles, staff_client):
+    job = pdf_exports.start_export(None, [a.pk for a in articles])
+    job = pdf_exports.run_export(job.pk)
+    assert job.status == PdfExportJob.Status.FINISHED
+    assert (job.done, job.total, job.failures) == (3, 3, [])
+    contents = zip_contents(job)
+    expected = {pdf.pdf_filename(pdf.pdf_articles().get(pk=a.pk)) for a in articles}
+    assert set(contents) == expected
+    for name, data in contents.items():
+        assert data.startswith(b"%PDF")
+        assert name.split("_")[-1].removesuffix(".pdf") in pdf_helpers.pdf_text(data).lower()
+
+
+@pytest.mark.django_db
+def test_the_job_reuses_stored_pdfs(articles, monkeypatch):
+    for article in pdf.pdf_articles():
+        pdf.ensure_pdf(article)
+    monkeypatch.setattr(pdf, "render_pdf", lambda article: pytest.fail("rendered again"))
+    job = pdf_exports.run_export(pdf_exports.start_export(None, [a.pk for a in articles]).pk)
+    assert len(zip_contents(job)) == 3
+
+
+@pytest.mark.django_db
+def test_a_missing_article_is_a_recorded_failure_not_a_failed_job(articles):
+    gone = ArticleFactory(slug="gone")
+    gone_pk = gone.pk
+    job = pdf_exports.start_export(None, [articles[0].pk, gone_pk])
+    gone.delete()
+    job = pdf_exports.run_export(job.pk)
+    assert job.status == PdfExportJob.Status.FINISHED
+    assert [failure["id"] for failure in job.failures] == [gone_pk]
+    assert len(zip_contents(job)) == 1
+
+
+@pytest.mark.django_db
+def test_a_finished_job_is_not_run_again(articles):
+    job = pdf_exports.run_export(pdf_exports.start_export(None, [articles[0].pk]).pk)
+    assert pdf_exports.run_export(job.pk) is None
+
+
+@pytest.mark.django_db
+def test_the_job_runs_through_celery_when_enqueued(
+    articles, eager_celery, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = pdf_exports.start_export(None, [a.pk for a in articles])
+    job.refresh_from_db()
+    assert job.status == PdfExportJob.Status.FINISHED
+    assert len(zip_contents(job)) == 3
+
+
+@pytest.mark.django_db
+def test_an_unreachable_broker_fails_the_job_visibly(
+    articles, monkeypatch, django_capture_on_commit_callbacks
+):
+    from publications import tasks
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.run_pdf_export, "delay", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = pdf_exports.start_export(None, [articles[0].pk])
+    job.refresh_from_db()
+    assert job.status == PdfExportJob.Status.FAILED
+    assert "queue" in job.error
+
+
+@pytest.mark.django_db
+def test_the_admin_action_creates_a_job_and_the_progress_page_shows_it(
+    staff_client, articles, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = staff_client.post(
+            reverse("admin:publications_article_changelist"),
+            {"action": "export_pdfs", "_selected_action": [a.pk for a in articles]},
+        )
+    job = PdfExportJob.objects.get()
+    assert len(callbacks) == 1  # the enqueue, once the request's transaction commits
+    assert sorted(job.article_ids) == sorted(a.pk for a in articles)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:publications_pdfexportjob_change", args=[job.pk])
+
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "0 of 3 articles" in page
+    assert '<meta http-equiv="refresh"' in page
+    assert "Download ZIP" not in page
+
+    pdf_exports.run_export(job.pk)
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "3 of 3 articles" in page
+    assert '<meta http-equiv="refresh"' not in page
+    download = reverse("admin:publications_pdfexportjob_download", args=[job.pk])
+    assert f'href="{download}"' in page
+    archive = staff_client.get(download)
+    assert archive["Content-Disposition"] == f'attachment; filename="pdf-export-{job.pk}.zip"'
+    names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
+    assert len(names) == 3
+
+
+@pytest.mark.django_db
+def test_the_admin_action_for_many_articles_only_records_the_job(
+    staff_client, series, monkeypatch, django_capture_on_commit_callbacks
+):
+    Article.objects.bulk_create(
+        Article(series=series, title=f"Bulk {n}", slug=f"bulk-{n}", status="published")
+        for n in range(1000)
+    )
+    monkeypatch.setattr(pdf, "render_pdf", lambda article: pytest.fail("rendered in request"))
+    with django_capture_on_commit_callbacks(execute=False):
+        staff_client.post(
+            reverse("admin:publications_article_changelist"),
+            {"action": "export_pdfs", "select_across": "1", "_selected_action": ["1"]},
+        )
+    assert PdfExportJob.objects.get().total == 1000
+
+
+def _worker_env(redis):
+    db = django_settings.DATABASES["default"]
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": redis,
+        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+        "SITE_URL": django_settings.SITE_URL,
+        "SECRET_KEY": "worker-test",
+    }
+
+
+@pytest.fixture
+def redis_broker(redis_url):
+    """The test process sends tasks to the throwaway Redis (database 7)."""
+    broker = f"{redis_url}/7"
+    conf = celery_app.conf
+    saved = conf.broker_url, conf.broker_transport_options
+    conf.broker_url, conf.broker_transport_options = broker, {"visibility_timeout": 3600}
+    celery_app._pool = celery_app.amqp._producer_pool = None
+    yield broker
+    conf.broker_url, conf.broker_transport_options = saved
+    celery_app._pool = celery_app.amqp._producer_pool = None
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_redis_runs_the_export(redis_broker, series, author, tmp_path):
+    if "postgresql" not in django_settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip("the worker shares the test database only on PostgreSQL")
+    articles = [
+        ArticleFactory(series=series, title=f"Worker {n}", slug=f"worker-{n}", authors=[author])
+        for n in range(3)
+    ]
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "thinktank", "worker", "--pool=solo",
+         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
+        env=_worker_env(redis_broker),
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=(tmp_path / "worker.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        job = pdf_exports.start_export(None, [a.pk for a in articles])  # autocommit: enqueued
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if not job.is_active:
+                break
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+    log = (tmp_path / "worker.log").read_text()
+    assert job.status == PdfExportJob.Status.FINISHED, log
+    assert len(zip_contents(job)) == 3
