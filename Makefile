@@ -28,7 +28,7 @@ test: install
 	SECRET_KEY=$${SECRET_KEY:-insecure-test-only} bin/with-services $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install
-	@bin/system-deps test
+	@bin/system-deps bench
 	SECRET_KEY=$${SECRET_KEY:-insecure-bench-only} bin/with-services $(PY) bench/run.py
 
 lint:
