@@ -118,11 +118,12 @@ class SendEmailForm(forms.Form):
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     @classmethod
-    def for_article(cls, article, **kwargs):
+    def for_article(cls, article, started=None, **kwargs):
+        """The form prefilled for `article`; `started` is a sign_started() value if given."""
         initial = {
             "content_address": article.absolute_url,
             "title": article.title[:150],
-            "started": sign_started(),
+            "started": started or sign_started(),
         }
         return cls(initial=initial, **kwargs)
 

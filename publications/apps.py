@@ -11,10 +11,10 @@ class PublicationsConfig(AppConfig):
         from taggit.models import TaggedItem
 
         from .models import Article, ArticleAuthor, Attachment, Author, Series
-        from .page_parts import bump_generation
+        from .page_cache import bump_generation
 
         # Cache invalidation only: any write to published content makes the
-        # cached page parts (publications/page_parts.py) stale.
+        # cached article pages (publications/page_cache.py) stale.
         for model in (Series, Author, Article, ArticleAuthor, Attachment, TaggedItem):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"parts-save-{model}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"parts-del-{model}")

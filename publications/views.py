@@ -1,6 +1,6 @@
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from . import hits
 from .models import Article, Attachment, Author, Series
-from .page_parts import article_parts
+from .page_cache import fresh_values, render_article_page
 
 HOME_ITEMS_PER_SERIES = 4
 
@@ -87,8 +87,6 @@ class AuthorView(ArticleListMixin, ListView):
 
 
 class ArticleView(DetailView):
-    template_name = "publications/article_detail.html"
-    context_object_name = "article"
     http_method_names = ["get", "head", "options"]
 
     def get_object(self, queryset=None):
@@ -102,12 +100,10 @@ class ArticleView(DetailView):
         self.object = article = self.get_object()
         shown_hits, seen_cookie = hits.register_view(request, article)
         context = self.get_context_data(
-            object=article,
-            hits=shown_hits,
-            parts=article_parts(article),
-            absolute_url=article.absolute_url,
+            object=article, article=article, absolute_url=article.absolute_url
         )
-        return hits.remember(self.render_to_response(context), seen_cookie)
+        html = render_article_page(request, article, context, fresh_values(request, shown_hits))
+        return hits.remember(HttpResponse(html), seen_cookie)
 
 
 @require_safe

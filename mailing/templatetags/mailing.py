@@ -9,7 +9,9 @@ register = template.Library()
 def send_email_dialog(context, article):
     """The "Send Email" button and its dialog, with the form prefilled for `article`."""
     return {
-        "form": SendEmailForm.for_article(article, auto_id="mail_%s"),
+        "form": SendEmailForm.for_article(
+            article, started=context.get("mail_started"), auto_id="mail_%s"
+        ),
         "article": article,
         "absolute_url": article.absolute_url,
         "csrf_token": context.get("csrf_token"),

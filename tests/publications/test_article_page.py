@@ -160,3 +160,40 @@ def test_cached_parts_show_an_edited_author_and_new_tag_at_once(client, article,
     page = client.get(article.get_absolute_url(), **READER).content.decode()
     assert ">LEE Tae-Rim</a>" in page
     assert "#StrategicStability" in page
+
+
+def test_cached_page_gets_fresh_per_reader_values(article):
+    from django.test import Client
+
+    first = Client().get(article.get_absolute_url(), **READER).content.decode()
+    second = Client().get(article.get_absolute_url(), **READER).content.decode()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    started = re.compile(r'name="started" value="([^"]+)"')
+    assert token.search(first) and token.search(second)
+    assert token.search(first).group(1) != token.search(second).group(1)
+    assert started.search(first).group(1) != started.search(second).group(1)
+    assert 'class="hits-count">1<' in first
+    assert 'class="hits-count">2<' in second
+    assert "ttfresh" not in first + second
+
+
+def test_a_flash_message_is_shown_to_its_reader_only(client, article):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+    from django.test import Client, RequestFactory
+
+    client.get(article.get_absolute_url(), **READER)  # warm the cache
+    storage = CookieStorage(RequestFactory().get("/"))
+    response = HttpResponse()
+    storage._store([Message(constants.SUCCESS, "Your email was accepted for sending.")], response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    assert "accepted for sending" in client.get(article.get_absolute_url(), **READER).text
+    assert "accepted for sending" not in Client().get(article.get_absolute_url(), **READER).text
+
+
+def test_staff_never_get_the_cached_anonymous_page(client, admin_user, article):
+    client.get(article.get_absolute_url(), **READER)  # warm the cache
+    client.force_login(admin_user)
+    assert "Edit in admin" in client.get(article.get_absolute_url(), **READER).text
