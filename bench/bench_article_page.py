@@ -75,6 +75,20 @@ for n, slug in enumerate(["bench-before", "bench-article", "bench-after"]):
 """
 
 
+RESET_HITS = """
+from publications.hits import flush_buffered_hits
+from publications.models import Article
+flush_buffered_hits()
+Article.objects.filter(slug="bench-article").update(hits=0)
+"""
+COUNT_HITS = """
+from publications.hits import flush_buffered_hits
+from publications.models import Article
+flush_buffered_hits()
+print(Article.objects.get(slug="bench-article").hits)
+"""
+
+
 def wrk(url):
     out = subprocess.run(
         ["wrk", "-t2", "-c16", f"-d{DURATION}", "-H", f"User-Agent: {BROWSER}", url],
@@ -83,10 +97,11 @@ def wrk(url):
         check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    served = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         raise SystemExit(f"{url} answered {errors.group(1)} errors:\n{out}")
-    return rps
+    return rps, served
 
 
 def wait_until_up(url, deadline=30):
@@ -131,25 +146,20 @@ def main():
     try:
         wait_until_up(f"{base}/bench/bare/")
         wait_until_up(article_url)
+        shell = [*manage, "shell", "-c"]
+        subprocess.run([*shell, RESET_HITS], env=env, cwd=ROOT, check=True)
         wrk(f"{base}/bench/bare/")  # warm both workers
-        wrk(article_url)
+        article_requests = wrk(article_url)[1]
         bare, article = [], []
         for _ in range(ROUNDS):
-            bare.append(wrk(f"{base}/bench/bare/"))
-            article.append(wrk(article_url))
-        subprocess.run(
-            [
-                *manage,
-                "shell",
-                "-c",
-                "from publications.hits import flush_buffered_hits; flush_buffered_hits();"
-                "from publications.models import Article;"
-                "print('hits recorded:', Article.objects.get(slug='bench-article').hits)",
-            ],
-            env=env,
-            cwd=ROOT,
-            check=True,
+            bare.append(wrk(f"{base}/bench/bare/")[0])
+            rps, served = wrk(article_url)
+            article.append(rps)
+            article_requests += served
+        counted = subprocess.run(
+            [*shell, COUNT_HITS], env=env, cwd=ROOT, check=True, capture_output=True, text=True
         )
+        recorded = counted.stdout.strip().splitlines()[-1]
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -158,6 +168,7 @@ def main():
     print(f"bare view (1 query + small template): {bare_rps:8.0f} req/s  runs={bare}")
     print(f"article page, every request counted:  {article_rps:8.0f} req/s  runs={article}")
     print(f"article / bare: {article_rps / bare_rps:.0%} (target: at least 50%)")
+    print(f"hits: {article_requests} article requests answered, {recorded} hits recorded")
 
 
 if __name__ == "__main__":

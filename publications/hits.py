@@ -75,19 +75,18 @@ def _buffer():
     return redis.Redis.from_url(settings.HIT_BUFFER_URL)
 
 
-def _increment(article_id):
-    """Add one hit; return the new total."""
-    buffer = _buffer()
-    if buffer is not None:
-        return buffer.incr(f"{BUFFER_PREFIX}{article_id}")  # pending part only
+def _one_value(sql, params):
+    # Raw SQL: this runs on every article view, where the ORM's query
+    # building would cost more than the query itself.
+    table = connection.ops.quote_name(Article._meta.db_table)
     with connection.cursor() as cursor:
-        table = connection.ops.quote_name(Article._meta.db_table)
-        cursor.execute(
-            f"UPDATE {table} SET hits = hits + 1 WHERE id = %s RETURNING hits",  # noqa: S608
-            [article_id],
-        )
+        cursor.execute(sql.format(table=table), params)
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def _stored_hits(article_id):
+    return _one_value("SELECT hits FROM {table} WHERE id = %s", [article_id])
 
 
 def pending_hits(article_id):
@@ -97,18 +96,32 @@ def pending_hits(article_id):
     return int(buffer.get(f"{BUFFER_PREFIX}{article_id}") or 0)
 
 
-def register_view(request, article):
+def current_hits(article_id):
+    """The count as of now: what is stored plus what is still buffered."""
+    return _stored_hits(article_id) + pending_hits(article_id)
+
+
+def _add_hit(article_id):
+    """Add one hit atomically; return the new count."""
+    buffer = _buffer()
+    if buffer is None:
+        return _one_value(
+            "UPDATE {table} SET hits = hits + 1 WHERE id = %s RETURNING hits", [article_id]
+        )
+    pending = buffer.incr(f"{BUFFER_PREFIX}{article_id}")
+    return _stored_hits(article_id) + pending
+
+
+def register_view(request, article_id, is_public):
     """Count this view if it should count; return (hits to show, cookie value or None)."""
+    if not (is_public and is_countable_request(request)):
+        return current_hits(article_id), None
     now = int(time.time())
-    if not (article.is_public and is_countable_request(request)):
-        return article.hits + pending_hits(article.pk), None
     seen = parse_seen(request.COOKIES.get(COOKIE_NAME), now)
-    if article.pk in seen:
-        return article.hits + pending_hits(article.pk), None
-    seen[article.pk] = now
-    total = _increment(article.pk)
-    shown = article.hits + total if _buffer() is not None else total
-    return shown, format_seen(seen)
+    if article_id in seen:
+        return current_hits(article_id), None
+    seen[article_id] = now
+    return _add_hit(article_id), format_seen(seen)
 
 
 def remember(response, cookie_value):

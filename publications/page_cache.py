@@ -51,31 +51,57 @@ def fresh_values(request, hits):
     return {"hits": str(hits), "csrf_token": get_token(request), "mail_started": sign_started()}
 
 
-def _is_cacheable(request, article):
-    return (
-        article.is_public
-        and not request.user.is_authenticated
-        and not len(get_messages(request))  # len() reads without consuming
-    )
+def _serves_cached_pages(request):
+    return not request.user.is_authenticated and not len(get_messages(request))
+    # len() reads the messages without consuming them
+
+
+def _page_key(request, series_slug, slug):
+    where = hashlib.sha256(f"{series_slug}/{slug}".encode()).hexdigest()[:32]
+    return f"publications:page:{getattr(request, 'LANGUAGE_CODE', '')}:{where}"
+
+
+class CachedPage:
+    def __init__(self, article_id, html):
+        self.article_id = article_id
+        self.html = html
+
+    def fill(self, fresh):
+        html = self.html
+        for name, value in fresh.items():
+            html = html.replace(_stand_in(name), value)
+        return html
+
+
+def cached_page(request, series_slug, slug):
+    """The cached page at this address for this reader, or None.
+
+    Any write to publications bumps the generation, so a cached page whose
+    generation is current shows the article exactly as stored: still
+    published, same text, same neighbours. No database query is needed.
+    """
+    if not _serves_cached_pages(request):
+        return None
+    found = cache.get_many([_page_key(request, series_slug, slug), GENERATION_KEY])
+    entry = found.get(_page_key(request, series_slug, slug))
+    if entry is None or entry["generation"] != found.get(GENERATION_KEY, 0):
+        return None
+    return CachedPage(entry["article_id"], entry["html"])
 
 
 def render_article_page(request, article, context, fresh):
-    """The article page's HTML: `context` is the same for every reader, `fresh` is not."""
-    if not _is_cacheable(request, article):
+    """Render the article page; keep it for the next anonymous reader when it may be shared.
+
+    `context` is the same for every reader; `fresh` holds the per-view values.
+    """
+    if not (article.is_public and _serves_cached_pages(request)):
         return render_to_string(TEMPLATE, {**context, **fresh}, request)
-    key = (
-        f"publications:page:{article.pk}:{article.updated_at.timestamp()}:"
-        f"{getattr(request, 'LANGUAGE_CODE', '')}"
+    generation = cache.get(GENERATION_KEY, 0)
+    stand_ins = {name: _stand_in(name) for name in fresh}
+    page = CachedPage(article.pk, render_to_string(TEMPLATE, {**context, **stand_ins}, request))
+    cache.set(
+        _page_key(request, article.series.slug, article.slug),
+        {"generation": generation, "article_id": article.pk, "html": page.html},
+        PAGE_TTL_SECONDS,
     )
-    found = cache.get_many([key, GENERATION_KEY])
-    generation = found.get(GENERATION_KEY, 0)
-    cached = found.get(key)
-    if cached is not None and cached["generation"] == generation:
-        html = cached["html"]
-    else:
-        stand_ins = {name: _stand_in(name) for name in fresh}
-        html = render_to_string(TEMPLATE, {**context, **stand_ins}, request)
-        cache.set(key, {"generation": generation, "html": html}, PAGE_TTL_SECONDS)
-    for name, value in fresh.items():
-        html = html.replace(_stand_in(name), value)
-    return html
+    return page.fill(fresh)

@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from . import hits
 from .models import Article, Attachment, Author, Series
-from .page_cache import fresh_values, render_article_page
+from .page_cache import cached_page, fresh_values, render_article_page
 
 HOME_ITEMS_PER_SERIES = 4
 
@@ -97,12 +97,17 @@ class ArticleView(DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        self.object = article = self.get_object()
-        shown_hits, seen_cookie = hits.register_view(request, article)
-        context = self.get_context_data(
-            object=article, article=article, absolute_url=article.absolute_url
-        )
-        html = render_article_page(request, article, context, fresh_values(request, shown_hits))
+        page = cached_page(request, self.kwargs["series"], self.kwargs["slug"])
+        if page is not None:
+            shown_hits, seen_cookie = hits.register_view(request, page.article_id, is_public=True)
+            html = page.fill(fresh_values(request, shown_hits))
+        else:
+            self.object = article = self.get_object()
+            shown_hits, seen_cookie = hits.register_view(request, article.pk, article.is_public)
+            context = self.get_context_data(
+                object=article, article=article, absolute_url=article.absolute_url
+            )
+            html = render_article_page(request, article, context, fresh_values(request, shown_hits))
         return hits.remember(HttpResponse(html), seen_cookie)
 
 
