@@ -18,7 +18,6 @@ run: install
 	@bin/system-deps run
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py load_demo
-	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py ensure_local_admin
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) PATH=$(CURDIR)/$(VENV)/bin:$$PATH exec $(VENV)/bin/honcho -f Procfile.dev start
 
 test: install

@@ -246,9 +246,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "flush-hit-counts": {"task": "publications.tasks.flush_hits", "schedule": 15.0},
     "requeue-stuck-mail": {"task": "mailing.tasks.requeue_stuck_mail", "schedule": 60.0},
 }
+if HIT_BUFFER_URL:  # without Redis, hits go straight to the database
+    CELERY_BEAT_SCHEDULE["flush-hit-counts"] = {
+        "task": "publications.tasks.flush_hits",
+        "schedule": 15.0,
+    }
 
 # --- Logging ------------------------------------------------------------------
 

@@ -68,6 +68,7 @@ class Command(BaseCommand):
             _write_secret(path, password)
             self.stdout.write(f'Created the superuser "{USERNAME}".')
 
+        self.stdout.write(f"Site:      {settings.SITE_URL}/")
         self.stdout.write(f"Admin:     {settings.SITE_URL}/admin/")
         self.stdout.write(f"Username:  {superuser.get_username()}")
         if superuser.get_username() == USERNAME and path.exists():
