@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from taggit.models import TaggedItem
 
 from ..models import Article, ArticleAuthor, Attachment, Author, Series
+from ..pdf import warm_after_commit
 from ..sanitize import sanitize_html
 from .errors import ExchangeError, Report
 
@@ -39,7 +40,9 @@ def apply(plan, dry_run=False):
     written = []
     try:
         with transaction.atomic():
-            _apply(plan, report, dry_run=False, written=written)
+            changed_articles = _apply(plan, report, dry_run=False, written=written)
+            # Render the changed articles' PDFs in the background once committed.
+            warm_after_commit(changed_articles)
     except DatabaseError as exc:
         _delete_files(written)
         raise ExchangeError([f"database: {exc}".strip()]) from exc
@@ -56,8 +59,12 @@ def _apply(plan, report, dry_run, written):
     authors = {
         item.slug: _sync_record(Author, item, report, "authors", dry_run) for item in plan.authors
     }
+    changed_articles = []
     for item in plan.articles:
-        _sync_article(item, series, authors, report, dry_run, written)
+        article = _sync_article(item, series, authors, report, dry_run, written)
+        if article is not None:
+            changed_articles.append(article.pk)
+    return changed_articles
 
 
 def _sync_record(model, item, report, kind, dry_run):
@@ -91,6 +98,7 @@ def _resolve(slug, known, model):
 
 
 def _sync_article(item, series, authors, report, dry_run, written):
+    """Create or update one article; returns it if it was written, else None."""
     fields = dict(item.fields)
     if "body" in fields:
         # Compare with what Article.save() will store, or every re-import of
@@ -113,13 +121,14 @@ def _sync_article(item, series, authors, report, dry_run, written):
             changed |= _attachments_differ(article, item)
         _count_attachments(article if not created else None, item, report)
         report.count("articles", "created" if created else "updated" if changed else "unchanged")
-        return
+        return None
     if changed:
         article.save()  # through save(): the body is sanitised as in the admin
     changed |= _sync_authors(article, item, authors, created)
     changed |= _sync_tags(article, item, created)
     changed |= _sync_attachments(article, item, report, written)
     report.count("articles", "created" if created else "updated" if changed else "unchanged")
+    return article if changed else None
 
 
 # --- authors -------------------------------------------------------------------

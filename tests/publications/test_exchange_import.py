@@ -11,6 +11,7 @@ from publications.models import Article, ArticleAuthor, Attachment, Author, Seri
 from tests.factories import MINIMAL_PDF, ArticleFactory, AuthorFactory, SeriesFactory
 
 from .exchange_support import exchange_data, media_files, snapshot, write_exchange
+from .pdf_helpers import eager_celery  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
@@ -241,3 +242,17 @@ def test_korean_title_gives_a_unicode_slug_and_a_working_page(tmp_path, client):
     assert "한반도 평화 프로세스의 과제" in response.content.decode()
     tag_response = client.get(f"/tags/{article.tags.get().slug}/", HTTP_USER_AGENT="Mozilla/5.0")
     assert tag_response.status_code == 200
+
+
+def test_import_renders_the_changed_articles_pdfs_after_commit(
+    tmp_path, eager_celery, django_capture_on_commit_callbacks
+):
+    from publications import pdf
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(write_exchange(tmp_path, exchange_data()))
+    article = pdf.pdf_articles().get(slug="an-analysis-of-the-biden-putin-summit")
+    assert pdf.stored_path(article).exists()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        import_file(write_exchange(tmp_path, exchange_data()))
+    assert callbacks == []  # nothing changed, nothing to render
