@@ -35,6 +35,17 @@ def redis_url():
 
 
 @pytest.fixture
+def eager_celery():
+    """Tasks run in-process when enqueued (Celery's own eager mode)."""
+    from thinktank.celery import app as celery_app
+
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield celery_app
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def series(db):
     return SeriesFactory(name="IFANS Focus", slug="ifans-focus")
 

@@ -7,8 +7,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from pypdf import PdfReader
 
-from thinktank.celery import app as celery_app
-
 # A 1x1 PNG.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -75,12 +73,3 @@ class RecordingServer:
 def recording_server():
     with RecordingServer() as server:
         yield server
-
-
-@pytest.fixture
-def eager_celery():
-    """Tasks run in-process when enqueued (Celery's own eager mode)."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield celery_app
-    celery_app.conf.task_always_eager = previous

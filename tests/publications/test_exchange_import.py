@@ -11,7 +11,6 @@ from publications.models import Article, ArticleAuthor, Attachment, Author, Seri
 from tests.factories import MINIMAL_PDF, ArticleFactory, AuthorFactory, SeriesFactory
 
 from .exchange_support import exchange_data, media_files, snapshot, write_exchange
-from .pdf_helpers import eager_celery  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")

@@ -18,8 +18,6 @@ from tests.factories import ArticleFactory
 from tests.publications import pdf_helpers
 from thinktank.celery import app as celery_app
 
-eager_celery = pdf_helpers.eager_celery
-
 
 @pytest.fixture
 def articles(series, author):

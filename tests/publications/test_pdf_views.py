@@ -10,11 +10,9 @@ from django.utils import timezone
 from publications import pdf
 from publications.models import Article, Author
 from tests.factories import ArticleFactory, SeriesFactory
-from tests.publications import pdf_helpers
 from tests.publications.pdf_helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
-eager_celery = pdf_helpers.eager_celery
 
 
 def pdf_url(article):
