@@ -45,6 +45,41 @@ def eager_celery():
     celery_app.conf.task_always_eager = previous
 
 
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, quiet: this machine has no network beyond loopback.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP_BROWSER = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0 Safari/537.36"
+)
+
+
+@pytest.fixture
+def browser_page(live_server, settings):
+    """A Playwright page in a real Chromium, pointed at the live test server."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is needed for the browser tests (bin/system-deps installs it).")
+    settings.SITE_URL = live_server.url
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser.new_page(user_agent=DESKTOP_BROWSER)
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
 @pytest.fixture
 def series(db):
     return SeriesFactory(name="IFANS Focus", slug="ifans-focus")

@@ -1,30 +1,16 @@
 """The dialog in a real Chromium: opens, traps focus, closes on Esc, sends in place."""
 
-import os
-import shutil
-
 import pytest
 
 from mailing.models import Mail
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
-def page(live_server, settings, broker):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is needed for the browser tests (bin/system-deps installs it).")
-    settings.SITE_URL = live_server.url
+def page(browser_page, settings, broker):
     settings.MAILING_MIN_FILL_SECONDS = 0
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        yield page
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return browser_page
 
 
 def test_dialog_opens_with_focus_inside_closes_on_escape_and_returns_focus(
