@@ -125,16 +125,17 @@ def test_no_raw_client_address_is_stored(post_email, db):
 @pytest.mark.parametrize(
     "trap",
     [
-        {"homepage": "http://spam.example"},
-        {"started": sign_started(time.time())},
-        {"started": "12345"},
-        {"started": ""},
+        lambda: {"homepage": "http://spam.example"},
+        lambda: {"started": sign_started(time.time())},  # signed now, when the test runs
+        lambda: {"started": "12345"},
+        lambda: {"started": ""},
     ],
     ids=["honeypot", "too-fast", "forged-timestamp", "no-timestamp"],
 )
 def test_bots_get_the_same_success_and_nothing_is_queued(
     post_email, article, trap, db, django_capture_on_commit_callbacks
 ):
+    trap = trap()
     with django_capture_on_commit_callbacks() as callbacks:
         as_json = post_email(json=True, **trap)
         plain = post_email(**trap)
