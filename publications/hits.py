@@ -15,7 +15,7 @@ from functools import cache
 
 import redis
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 
 from .models import Article
@@ -137,30 +137,38 @@ def remember(response, cookie_value):
     return response
 
 
+# Takes a key's whole buffered count in one atomic step (and drops the key),
+# so two flushes running at once can never both move the same hits.
+_TAKE_PENDING = """
+local pending = tonumber(redis.call('get', KEYS[1]) or '0')
+if pending > 0 then redis.call('decrby', KEYS[1], pending) end
+if tonumber(redis.call('get', KEYS[1]) or '0') == 0 then redis.call('del', KEYS[1]) end
+return pending
+"""
+
+
 def flush_buffered_hits():
     """Move buffered counts into the database; return how many hits moved.
 
-    Each key is read, added to the row, then decremented by what was added,
-    so increments arriving meanwhile stay buffered for the next flush.
+    Each article's count is taken from Redis atomically, then added to its
+    row; if the database write fails, the count goes back into the buffer.
+    Hits arriving meanwhile stay buffered for the next flush. A worker killed
+    between taking and committing (a window of one UPDATE) loses those hits.
     """
     buffer = _buffer()
     if buffer is None:
         return 0
+    take = buffer.register_script(_TAKE_PENDING)
     moved = 0
     for key in buffer.scan_iter(match=f"{BUFFER_PREFIX}*", count=500):
-        pending = int(buffer.get(key) or 0)
+        pending = int(take(keys=[key]))
         if pending <= 0:
             continue
         article_id = int(key.decode().removeprefix(BUFFER_PREFIX))
-        with transaction.atomic():
+        try:
             Article.objects.filter(pk=article_id).update(hits=F("hits") + pending)
-        if buffer.decrby(key, pending) <= 0:
-            # Delete only if still zero: a hit may have arrived in between.
-            buffer.eval(
-                "if tonumber(redis.call('get', KEYS[1]) or '0') <= 0 then "
-                "return redis.call('del', KEYS[1]) end return 0",
-                1,
-                key,
-            )
+        except BaseException:
+            buffer.incrby(key, pending)
+            raise
         moved += pending
     return moved

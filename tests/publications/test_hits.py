@@ -135,3 +135,47 @@ def test_buffered_hits_are_shown_before_and_kept_after_the_flush(redis_buffer, a
     assert (
         'class="hits-count">102<' in view(Client(), article, HTTP_USER_AGENT="bot").content.decode()
     )
+
+
+def test_concurrent_flushes_never_move_the_same_hits_twice(redis_buffer, transactional_db):
+    import threading
+
+    from django.db import connections
+
+    article = ArticleFactory()
+    buffer = hits._buffer()
+    buffer.set(f"{hits.BUFFER_PREFIX}{article.pk}", 500)
+    barrier = threading.Barrier(4)
+
+    def flush():
+        try:
+            barrier.wait(timeout=10)
+            hits.flush_buffered_hits()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=flush) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert stored_hits(article) == 500
+    assert hits.pending_hits(article.pk) == 0
+
+
+def test_a_failed_flush_puts_the_hits_back(redis_buffer, article, monkeypatch):
+    from django.db import DatabaseError
+
+    view(Client(), article)
+    view(Client(), article)
+
+    def broken_update(self, **kwargs):
+        raise DatabaseError("database went away")
+
+    monkeypatch.setattr("django.db.models.query.QuerySet.update", broken_update)
+    with pytest.raises(DatabaseError):
+        hits.flush_buffered_hits()
+    monkeypatch.undo()
+    assert hits.pending_hits(article.pk) == 2
+    assert hits.flush_buffered_hits() == 2
+    assert stored_hits(article) == 2
