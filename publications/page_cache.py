@@ -7,11 +7,14 @@ cache; each view fills in the fresh values by string replacement. That keeps
 a warm article view at one query (the article row) plus one cache round trip,
 close to the cost of a trivial view.
 
-The cached page is keyed by the article's `updated_at` and tagged with the
+The cached page is keyed by its address and language and tagged with the
 site-wide content generation, which every publications write bumps
-(`bump_generation`, connected in apps.py), so an edit anywhere (a neighbour's
-title, an author's name, a tag) shows on the next view. A short lifetime lets
-a scheduled neighbour appear within a minute of its publication time.
+(`bump_generation`, connected in apps.py), so an edit anywhere (the article,
+a neighbour's title, an author's name, a tag, an unpublish) shows on the next
+view. A short lifetime lets a scheduled neighbour appear within a minute of
+its publication time. Only on with a cache all processes share
+(settings.ARTICLE_PAGE_CACHE): with a per-process cache an edit made in one
+process would not reach the others.
 
 Staff, previews and pages carrying a flash message are rendered afresh.
 """
@@ -52,8 +55,11 @@ def fresh_values(request, hits):
 
 
 def _serves_cached_pages(request):
-    return not request.user.is_authenticated and not len(get_messages(request))
-    # len() reads the messages without consuming them
+    return (
+        settings.ARTICLE_PAGE_CACHE
+        and not request.user.is_authenticated
+        and not len(get_messages(request))  # len() reads without consuming them
+    )
 
 
 def _page_key(request, series_slug, slug):

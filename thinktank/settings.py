@@ -107,6 +107,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache --------------------------------------------------------------------
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Whole article pages are cached for anonymous readers (publications/page_cache.py)
+# only when every process shares the cache, so an edit or unpublish made in one
+# process is seen by all of them at once.
+ARTICLE_PAGE_CACHE = env.bool(
+    "ARTICLE_PAGE_CACHE",
+    default=not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")),
+)
 # Hit counts are buffered in Redis when the cache is Redis (see publications/hits.py).
 HIT_BUFFER_URL = CACHES["default"]["LOCATION"] if "redis" in CACHES["default"]["BACKEND"] else ""
 if isinstance(HIT_BUFFER_URL, list):
