@@ -17,14 +17,14 @@ _STARTED_SALT = "mailing.form-started"
 # Control characters, including the Unicode line and paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 _LINE_BREAK = re.compile(r"[\r\n\t\x0b\x0c\x85\u2028\u2029]")
+_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"  # one DNS label, Unicode letters included
 _URL = re.compile(
-    r"""(?ix)
-      [a-z][a-z0-9+.-]*://                         # scheme://
-    | \bwww\d{0,3}\.
+    rf"""(?ix)
+      [a-z][a-z0-9+.-]*://                           # scheme://
     | \b(?:mailto|javascript):
-    | \b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,63}/   # host/path
-    | \b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|me|ly|ru|cn|su|xyz|top
-        |site|online|club|shop|link|click|kr|tk|ml|ga|cf|gq|gl|to|cc|ws)\b
+    | \bwww\d{{0,3}}\.
+    | {_LABEL}(?:\.{_LABEL})*\.(?:[^\W\d_]{{2,63}}|xn--[a-z0-9-]+)\b   # host.tld, any TLD
+    | \b\d{{1,3}}(?:\.\d{{1,3}}){{3}}\b               # IPv4 address
     """
 )
 _HTML = re.compile(r"(?i)<\s*[a-z!/?]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);")
@@ -137,11 +137,13 @@ class SendEmailForm(forms.Form):
         return address
 
     def looks_automated(self):
-        """True for a filled honeypot, or a form sent back faster than a person can."""
+        """True for a filled honeypot, or a form sent back too fast or long after it was served."""
         if self.data.get("homepage"):
             return True
         try:
             started = float(signing.loads(self.data.get("started", ""), salt=_STARTED_SALT))
         except (signing.BadSignature, TypeError, ValueError):
             return True
-        return time.time() - started < settings.MAILING_MIN_FILL_SECONDS
+        age = time.time() - started
+        # Too fast for a person, or a timestamp replayed long after its page was served.
+        return not settings.MAILING_MIN_FILL_SECONDS <= age <= settings.MAILING_FORM_MAX_AGE_SECONDS

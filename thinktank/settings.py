@@ -216,6 +216,8 @@ MAILING_RATE_PER_IP = env.str("MAILING_RATE_PER_IP", default="10/h")
 MAILING_RATE_PER_RECIPIENT = env.str("MAILING_RATE_PER_RECIPIENT", default="3/d")
 MAILING_RATE_SITE_PER_HOUR = env.int("MAILING_RATE_SITE_PER_HOUR", default=500)
 MAILING_TRUSTED_PROXIES = env.list("MAILING_TRUSTED_PROXIES", default=[])
+# A form older than this is treated like a bot's replayed one (nothing is sent).
+MAILING_FORM_MAX_AGE_SECONDS = env.int("MAILING_FORM_MAX_AGE_SECONDS", default=24 * 60 * 60)
 # A person needs at least this long to fill the form; faster is a bot.
 MAILING_MIN_FILL_SECONDS = env.float("MAILING_MIN_FILL_SECONDS", default=3.0)
 # Transient SMTP errors: retry after base, 2*base, 4*base... seconds, capped.

@@ -129,8 +129,9 @@ def test_no_raw_client_address_is_stored(post_email, db):
         lambda: {"started": sign_started(time.time())},  # signed now, when the test runs
         lambda: {"started": "12345"},
         lambda: {"started": ""},
+        lambda: {"started": sign_started(time.time() - 2 * 24 * 60 * 60)},  # replayed
     ],
-    ids=["honeypot", "too-fast", "forged-timestamp", "no-timestamp"],
+    ids=["honeypot", "too-fast", "forged-timestamp", "no-timestamp", "stale-timestamp"],
 )
 def test_bots_get_the_same_success_and_nothing_is_queued(
     post_email, article, trap, db, django_capture_on_commit_callbacks
