@@ -51,6 +51,9 @@ def string(value, place, problems, max_length=None, blank=True):
     if not blank and not value.strip():
         problems.add(place, "must not be empty")
         return None
+    if "\x00" in value:  # PostgreSQL text cannot hold it
+        problems.add(place, "contains a NUL character")
+        return None
     if max_length is not None and len(value) > max_length:
         problems.add(place, f"too long ({len(value)} characters, at most {max_length})")
         return None

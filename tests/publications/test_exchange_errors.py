@@ -62,6 +62,10 @@ CASES = {
         ['format: must be "thinktank-publications/1", got "thinktank-publications/2"'],
     ),
     "missing title": (_drop("title"), [f"{ARTICLE}.title: required"]),
+    "NUL in a string": (
+        _set("title", "Bad\x00title"),
+        [f"{ARTICLE}.title: contains a NUL character"],
+    ),
     "missing series": (_drop("series"), [f"{ARTICLE}.series: required"]),
     "missing published": (
         _drop("published"),

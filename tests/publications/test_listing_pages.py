@@ -99,3 +99,18 @@ def test_server_error_page_is_in_the_site_design(client, settings):
 
     html = render_to_string("500.html")
     assert "Something went wrong" in html and "css/site.css" in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/publications/a%00/",
+        "/publications/a%00/b/",
+        "/publications/ifans-focus/b%00/",
+        "/tags/a%00/",
+        "/authors/a%00/",
+        "/publications/%E2%80%A8/",
+    ],
+)
+def test_control_characters_in_addresses_are_404_not_500(client, series, path):
+    assert client.get(path).status_code == 404
