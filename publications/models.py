@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -128,6 +129,16 @@ class Article(models.Model):
         return reverse(
             "publications:article", kwargs={"series": self.series.slug, "slug": self.slug}
         )
+
+    @property
+    def safe_body(self):
+        """The body to render, sanitised again on output.
+
+        save() already stores only sanitised HTML; this also covers a body
+        written around save() (a queryset update, raw SQL). Page and PDF both
+        render this, never the raw field.
+        """
+        return mark_safe(sanitize_html(self.body))  # noqa: S308 (sanitised just now)
 
     @property
     def absolute_url(self):

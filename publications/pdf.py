@@ -28,7 +28,6 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import Article
-from .sanitize import sanitize_html
 
 logger = logging.getLogger(__name__)
 
@@ -150,9 +149,7 @@ def render_html(article):
             "article": article,
             "authors": article.ordered_authors(),
             "tags": sorted(article.tags.all(), key=lambda tag: tag.name.lower()),
-            # Sanitised again on output: a body written around save() (a
-            # queryset update, raw SQL) must not reach the PDF unfiltered.
-            "body": sanitize_html(article.body),
+            "body": article.safe_body,
             "absolute_url": article.absolute_url,
             "is_draft": article.status == Article.Status.DRAFT,
             "stylesheet": settings.STATIC_URL + STYLESHEET,

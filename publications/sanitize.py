@@ -6,7 +6,8 @@ emphasis, tables, links with safe schemes and images from our own media.
 Nothing executable, no inline style, no embedded frames survives.
 """
 
-from urllib.parse import urlsplit
+import posixpath
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -29,13 +30,17 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def _is_own_media(src):
-    """Images may only come from our media, by relative or absolute URL."""
+    """Images may only come from our public media images, by relative or absolute URL."""
     parts = urlsplit(src)
     site = urlsplit(settings.SITE_URL)
     is_absolute = bool(parts.scheme or parts.netloc)
     if is_absolute and (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
         return False
-    return parts.path.startswith(settings.MEDIA_URL) and ".." not in parts.path
+    # Judge the path as the browser will resolve it: %2e%2e is "..", too.
+    path = unquote(parts.path)
+    if "\\" in path or posixpath.normpath(path) != path.rstrip("/"):
+        return False
+    return path.startswith(f"{settings.MEDIA_URL}images/")
 
 
 def _filter_attribute(element, attribute, value):

@@ -19,6 +19,11 @@ HOSTILE = [
     ('<form action="https://evil.example"><input name="q"></form>', "<form"),
     ('<img src="https://tracker.example/pixel.gif">', "tracker.example"),
     ('<img src="/static/../../etc/passwd">', "passwd"),
+    ('<img src="/media/images/../../admin/logout/">', "logout"),
+    ('<img src="/media/%2e%2e/admin/logout/">', "logout"),
+    ('<img src="/media/images/%2E%2E/%2E%2E/admin/">', "admin"),
+    ('<img src="/media/attachments/2026/11/x.pdf">', "attachments"),
+    ('<img src="//evil.example/media/images/a.png">', "evil.example"),
     ('<p onclick="steal()">x</p>', "onclick"),
     ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta"),
     ("<!-- <script>alert(1)</script> -->", "alert"),
@@ -82,3 +87,13 @@ def test_page_renders_no_executable_markup(client, series):
     assert "<p>Safe</p>" in body
     assert "onerror" not in body
     assert "javascript:" not in body
+
+
+def test_a_body_written_around_save_is_still_sanitised_on_the_page(client, series):
+    from publications.models import Article
+
+    article = ArticleFactory(series=series)
+    Article.objects.filter(pk=article.pk).update(body="<p>Hi</p><script>alert(1)</script>")
+    page = client.get(article.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0").content.decode()
+    assert "<p>Hi</p>" in page
+    assert "alert(1)" not in page
