@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .storage import PrivateStorage
+
 
 class PdfExportJob(models.Model):
     class Status(models.TextChoices):
@@ -30,7 +32,9 @@ class PdfExportJob(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     error = models.TextField(_("error"), blank=True)
-    zip_file = models.FileField(_("ZIP file"), upload_to="pdf-exports/", blank=True)
+    zip_file = models.FileField(
+        _("ZIP file"), upload_to="pdf-exports/", storage=PrivateStorage(), blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -1,7 +1,7 @@
 """Articles as PDFs: one print template, local resources only, stored per version.
 
 A PDF is rendered once per *version* of an article, a hash of everything the
-PDF shows, and kept as MEDIA_ROOT/pdf-cache/<article id>/<version>.pdf. Any
+PDF shows, and kept as PRIVATE_ROOT/pdf-cache/<article id>/<version>.pdf. Any
 edit, by any path (admin, import, shell), changes the version, so a stale
 file is never served. Resources come from our own static and media files
 only: the renderer never opens a network connection.
@@ -178,7 +178,7 @@ def pdf_filename(article):
 
 
 def cache_dir():
-    return Path(settings.MEDIA_ROOT) / "pdf-cache"
+    return Path(settings.PRIVATE_ROOT) / "pdf-cache"
 
 
 def stored_path(article, version=None):

@@ -107,7 +107,7 @@ def run_export(job_id):
     if not claimed:
         return None
     job = PdfExportJob.objects.get(pk=job_id)
-    folder = Path(settings.MEDIA_ROOT) / EXPORTS_DIR
+    folder = Path(settings.PRIVATE_ROOT) / EXPORTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f"{job.pk}.zip.part"
     _prewarm(job.article_ids)

@@ -8,6 +8,7 @@ from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
     settings.SITE_URL = "http://testserver"
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
     settings.STORAGES = {

@@ -157,6 +157,7 @@ def _worker_env(redis):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": redis,
         "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+        "PRIVATE_ROOT": str(django_settings.PRIVATE_ROOT),
         "SITE_URL": django_settings.SITE_URL,
         "SECRET_KEY": "worker-test",
     }
