@@ -10,6 +10,12 @@ class ExchangeError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
 
+    def report(self, path, action):
+        """The message a command prints: every problem, and that nothing was `action`."""
+        count = len(self.problems)
+        lines = [f"{path}: {count} problem{'s' if count != 1 else ''}, nothing {action}:"]
+        return "\n".join(lines + [f"  {problem}" for problem in self.problems])
+
 
 class Problems(list):
     """Collects every problem instead of stopping at the first one."""

@@ -106,9 +106,18 @@ def test_demo_has_a_second_series_with_a_korean_article(demo, client):
     assert client.get(korean.get_absolute_url(), **READER).status_code == 200
 
 
-def test_load_demo_is_idempotent(demo, capsys):
+def test_load_demo_refresh_is_idempotent(demo, capsys):
     before = snapshot()
     capsys.readouterr()
-    call_command("load_demo")
+    call_command("load_demo", refresh=True)
     assert snapshot() == before
     assert "already up to date" in capsys.readouterr().out
+
+
+def test_restart_keeps_editors_changes_and_hits(demo, capsys):
+    seed = Article.objects.get(slug="an-analysis-of-the-biden-putin-summit")
+    Article.objects.filter(pk=seed.pk).update(hits=2100, title="Edited by an editor")
+    call_command("load_demo")
+    seed.refresh_from_db()
+    assert (seed.hits, seed.title) == (2100, "Edited by an editor")
+    assert "left as it is" in capsys.readouterr().out

@@ -4,8 +4,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from publications.exchange import ExchangeError, export_file
 
-from .import_publications import problems_message
-
 
 class Command(BaseCommand):
     help = "Export series, authors and articles to an exchange JSON file, attachments under files/."
@@ -18,7 +16,7 @@ class Command(BaseCommand):
         try:
             report = export_file(file, series=series)
         except ExchangeError as error:
-            raise CommandError(problems_message(file, error, "exported")) from None
+            raise CommandError(error.report(file, "exported")) from None
         self.stdout.write(f"{file}: exported")
         for line in report.lines():
             self.stdout.write(f"  {line}")

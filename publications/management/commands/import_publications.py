@@ -5,12 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from publications.exchange import ExchangeError, import_file
 
 
-def problems_message(path, error, action):
-    count = len(error.problems)
-    lines = [f"{path}: {count} problem{'s' if count != 1 else ''}, nothing {action}:"]
-    return "\n".join(lines + [f"  {problem}" for problem in error.problems])
-
-
 class Command(BaseCommand):
     help = "Import series, authors and articles (with attachments) from an exchange JSON file."
 
@@ -24,7 +18,7 @@ class Command(BaseCommand):
         try:
             report = import_file(file, dry_run=dry_run)
         except ExchangeError as error:
-            raise CommandError(problems_message(file, error, "imported")) from None
+            raise CommandError(error.report(file, "imported")) from None
         heading = "Dry run, nothing written; would import:" if dry_run else "Imported:"
         self.stdout.write(f"{file}: {heading}")
         for line in report.lines():
