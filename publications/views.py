@@ -129,7 +129,3 @@ def download_attachment(request, pk):
 @require_safe
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain")
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)

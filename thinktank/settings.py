@@ -5,16 +5,20 @@ defaults are the embedded ones `make run` uses, and are safe: DEBUG is off
 unless asked for, and a SECRET_KEY is then required.
 """
 
+import contextlib
 import secrets
 from pathlib import Path
 
 import environ
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
-
 env = environ.Env()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# The embedded defaults (SQLite, broker, mail, media) live here. A production
+# set-up that configures all of them may leave it read-only or absent.
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+with contextlib.suppress(OSError):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # --- Core ---------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ def test_other_series_are_not_neighbours(series, base_time):
     assert only.previous_published() is None
 
 
-def test_same_day_articles_follow_creation_order(series, base_time):
+def test_articles_published_at_the_same_moment_follow_creation_order(series, base_time):
     same_moment = base_time
     a, b, c = (make(series, same_moment) for _ in range(3))
     assert b.previous_published() == a
