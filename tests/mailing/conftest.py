@@ -4,7 +4,6 @@ import email
 import email.policy
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,27 +17,11 @@ from django.db import connection
 from django.urls import reverse
 
 from mailing.forms import sign_started
+from tests.support import free_port
 from thinktank.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_DB = 3
-
-
-def wait_for(predicate, timeout=20.0, what="condition", interval=0.1):
-    """Poll `predicate` until it returns something truthy, failing after `timeout` s."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    pytest.fail(f"Timed out after {timeout}s waiting for {what}")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

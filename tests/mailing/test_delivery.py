@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mailing import optout, services
 from mailing.models import Mail
-from tests.mailing.conftest import free_port, wait_for
+from tests.support import free_port, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 Status = Mail.Status

@@ -181,7 +181,7 @@ def test_accepted_mail_is_published_to_the_broker_after_commit(
 def test_broker_down_at_submit_still_accepts_and_keeps_the_row(
     post_email, broker, django_capture_on_commit_callbacks
 ):
-    from tests.mailing.conftest import free_port
+    from tests.support import free_port
 
     broker.use(f"redis://127.0.0.1:{free_port()}/0")
     with django_capture_on_commit_callbacks(execute=True):

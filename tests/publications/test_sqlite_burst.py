@@ -5,7 +5,6 @@ simultaneous readers: every request succeeds and every hit is counted.
 """
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 READERS = 40
 CREATE_ARTICLE = """
@@ -25,12 +26,6 @@ series = Series.objects.create(name="IFANS Focus", slug="ifans-focus")
 Article.objects.create(series=series, title="Burst", slug="burst", status="published",
                        published_at=timezone.now() - timezone.timedelta(days=1))
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
