@@ -1,9 +1,13 @@
 from django.conf import settings
 
+from .models import Series
+
 
 def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_LONG_NAME": settings.SITE_LONG_NAME,
         "SITE_URL": settings.SITE_URL,
+        # Lazy: queried only by pages that render the navigation.
+        "nav_series": Series.objects.all(),
     }

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from . import views, views_pdf
 from .converters import UnicodeSlugConverter
+from .feeds import LatestArticlesFeed, SeriesFeed
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -9,6 +10,8 @@ app_name = "publications"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("publications/<uslug:slug>/feed/", SeriesFeed(), name="series_feed"),
     path("publications/<uslug:slug>/", views.SeriesView.as_view(), name="series"),
     path("publications/<uslug:series>/<uslug:slug>/", views.ArticleView.as_view(), name="article"),
     path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),

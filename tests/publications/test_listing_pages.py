@@ -28,7 +28,8 @@ def test_home_shows_the_latest_publications_of_each_series(client, series):
 def test_home_runs_a_fixed_number_of_queries(client, db, django_assert_max_num_queries):
     for index in range(3):
         ArticleFactory.create_batch(3, series=SeriesFactory(name=f"S{index}"))
-    with django_assert_max_num_queries(3):
+    # latest articles per series, their authors, the series, the navigation
+    with django_assert_max_num_queries(4):
         assert client.get("/").status_code == 200
 
 
@@ -114,3 +115,29 @@ def test_server_error_page_is_in_the_site_design(client, settings):
 )
 def test_control_characters_in_addresses_are_404_not_500(client, series, path):
     assert client.get(path).status_code == 404
+
+
+def test_feed_lists_published_articles_with_absolute_links(client, series, settings):
+    settings.SITE_URL = "https://www.example.org"
+    published = ArticleFactory(series=series, title="Feed piece")
+    ArticleFactory(series=series, title="Draft piece", status="draft")
+    xml = client.get("/feed/").content.decode()
+    assert "<title>Feed piece</title>" in xml
+    assert f"<link>https://www.example.org{published.get_absolute_url()}</link>" in xml
+    assert "Draft piece" not in xml
+
+
+def test_series_feed_only_lists_that_series(client, series):
+    ArticleFactory(series=series, title="In this series")
+    ArticleFactory(series=SeriesFactory(name="Other"), title="Elsewhere")
+    xml = client.get(f"/publications/{series.slug}/feed/").content.decode()
+    assert "In this series" in xml and "Elsewhere" not in xml
+    assert client.get("/publications/no-such-series/feed/").status_code == 404
+
+
+def test_navigation_lists_every_series(client, series):
+    SeriesFactory(name="IFANS Perspectives", slug="ifans-perspectives")
+    page = client.get("/").content.decode()
+    nav = page.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/publications/ifans-focus/">IFANS Focus</a>' in nav
+    assert 'href="/publications/ifans-perspectives/">IFANS Perspectives</a>' in nav

@@ -104,6 +104,6 @@ def test_page_is_not_cached_when_the_setting_is_off(settings, article, django_as
     settings.ARTICLE_PAGE_CACHE = False
     client = Client()
     client.get(article.get_absolute_url(), **READER)
-    # article, hits, authors, attachments, tags, prev, next
-    with django_assert_num_queries(7):
+    # article, hits, navigation, authors, attachments, tags, prev, next
+    with django_assert_num_queries(8):
         client.get(article.get_absolute_url(), **READER)
