@@ -1,8 +1,13 @@
+import logging
 import os
 
 import pytest
 
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
+
+# Server threads (SMTP, live server) may log after pytest has closed the stream
+# it captured; drop such late lines instead of printing "--- Logging error ---".
+logging.raiseExceptions = False
 
 
 @pytest.fixture(autouse=True)
