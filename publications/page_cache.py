@@ -88,8 +88,9 @@ def cached_page(request, series_slug, slug):
     """
     if not _serves_cached_pages(request):
         return None
-    found = cache.get_many([_page_key(request, series_slug, slug), GENERATION_KEY])
-    entry = found.get(_page_key(request, series_slug, slug))
+    key = _page_key(request, series_slug, slug)
+    found = cache.get_many([key, GENERATION_KEY])
+    entry = found.get(key)
     if entry is None or entry["generation"] != found.get(GENERATION_KEY, 0):
         return None
     return CachedPage(entry["article_id"], entry["html"])

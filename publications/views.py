@@ -37,8 +37,12 @@ def home(request):
     by_series = {}
     for article in ranked:
         by_series.setdefault(article.series_id, []).append(article)
-    sections = [(s, by_series[s.pk]) for s in Series.objects.all() if s.pk in by_series]
-    return render(request, "publications/home.html", {"sections": sections})
+    all_series = list(Series.objects.all())
+    sections = [(s, by_series[s.pk]) for s in all_series if s.pk in by_series]
+    # The navigation lists the same series: hand it the list already fetched.
+    return render(
+        request, "publications/home.html", {"sections": sections, "nav_series": all_series}
+    )
 
 
 class ArticleListMixin:
