@@ -18,7 +18,9 @@ run: install
 	@bin/system-deps run
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py load_demo
-	DEBUG=$${DEBUG:-1} PORT=$(PORT) PATH=$(CURDIR)/$(VENV)/bin:$$PATH exec $(VENV)/bin/honcho -f Procfile.dev start
+	@# honcho gives each process its own PORT; the site's port and URL are set here.
+	DEBUG=$${DEBUG:-1} WEB_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
+		PATH=$(CURDIR)/$(VENV)/bin:$$PATH exec $(VENV)/bin/honcho -f Procfile.dev start
 
 test: install
 	@bin/system-deps test
