@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "ckeditor",
+    "thinktank",  # site-wide: robots.txt, context processor, ensure_local_admin
     "publications",
     "mailing",
 ]
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "publications.context_processors.site",
+                "thinktank.context_processors.site",
             ],
         },
     },

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from publications import pdf
 from publications.models import Article, Author
+from publications.pdf import render, store
 from tests.factories import ArticleFactory, SeriesFactory
 from tests.publications.pdf_helpers import pdf_text
 
@@ -27,13 +27,13 @@ def body(response):
 def renders(monkeypatch):
     """Counts real renders (WeasyPrint runs) behind the view."""
     calls = []
-    real = pdf.html_to_pdf
+    real = render.html_to_pdf
 
     def counting(html):
         calls.append(html)
         return real(html)
 
-    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    monkeypatch.setattr(render, "html_to_pdf", counting)
     return calls
 
 
@@ -99,7 +99,7 @@ def test_a_stale_pdf_is_never_served_after_an_edit_by_any_path(staff_client, art
     assert "#FreshTag" in pdf_text(body(staff_client.get(pdf_url(article))))
     assert len(renders) == 4
     # Only the current version is kept.
-    assert len(list((pdf.cache_dir() / str(article.pk)).glob("*.pdf"))) == 1
+    assert len(list((store.cache_dir() / str(article.pk)).glob("*.pdf"))) == 1
 
 
 def test_the_pdf_view_runs_a_fixed_number_of_queries(
@@ -146,20 +146,25 @@ def test_saving_in_the_admin_renders_the_pdf_in_the_background(
         )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert len(callbacks) == 1
-    article = pdf.pdf_articles().get(pk=article.pk)
+    article = render.pdf_articles().get(pk=article.pk)
     assert article.title == "Warm After Save"
-    assert pdf.stored_path(article).exists()
+    assert store.stored_path(article).exists()
 
 
-def test_warm_after_commit_survives_an_unreachable_broker(
+def test_warming_after_a_save_survives_an_unreachable_broker(
     article, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from publications import tasks
+    from publications.pdf import tasks
+
+    attempts = []
 
     def broken(*args, **kwargs):
+        attempts.append(args)
         raise ConnectionError("broker down")
 
     monkeypatch.setattr(tasks.warm_article_pdfs, "delay", broken)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        pdf.warm_after_commit([article.pk])
-    assert len(callbacks) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Saved while the broker is down"
+        article.save()
+    assert attempts == [([article.pk],)]
+    assert Article.objects.get(pk=article.pk).title == "Saved while the broker is down"
