@@ -148,7 +148,7 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Files only staff may fetch, through views that check access (rendered PDFs,
-# export ZIPs; publications/storage.py). Never under MEDIA_ROOT, so a web
+# export ZIPs; publications/pdf/storage.py). Never under MEDIA_ROOT, so a web
 # server that serves media cannot leak them.
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from publications.models import Article, Author
 from publications.pdf import render, store
+from publications.signals import articles_changed
 from tests.factories import ArticleFactory, SeriesFactory
 from tests.publications.pdf_helpers import pdf_text
 
@@ -122,9 +123,8 @@ def test_the_admin_change_page_has_an_export_pdf_button(staff_client, article):
     assert "Export PDF" in page.content.decode()
 
 
-def test_saving_in_the_admin_renders_the_pdf_in_the_background(
-    staff_client, series, eager_celery, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)  # the admin's transaction really commits
+def test_saving_in_the_admin_renders_the_pdf_in_the_background(staff_client, series, eager_celery):
     article = ArticleFactory(series=series, title="Before", slug="before")
     published = timezone.localtime(article.published_at)
     form = {
@@ -140,20 +140,27 @@ def test_saving_in_the_admin_renders_the_pdf_in_the_background(
     }
     for prefix in ["article_authors", "attachments"]:
         form.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    sent = []
+
+    def listener(sender, article_ids, **kwargs):
+        sent.append(article_ids)
+
+    articles_changed.connect(listener)
+    try:
         response = staff_client.post(
             reverse("admin:publications_article_change", args=[article.pk]), form
         )
+    finally:
+        articles_changed.disconnect(listener)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert len(callbacks) == 1
+    assert sent == [frozenset({article.pk})]  # one announcement for the whole save
     article = render.pdf_articles().get(pk=article.pk)
     assert article.title == "Warm After Save"
     assert store.stored_path(article).exists()
 
 
-def test_warming_after_a_save_survives_an_unreachable_broker(
-    article, monkeypatch, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_warming_after_a_save_survives_an_unreachable_broker(article, monkeypatch):
     from publications.pdf import tasks
 
     attempts = []
@@ -163,8 +170,7 @@ def test_warming_after_a_save_survives_an_unreachable_broker(
         raise ConnectionError("broker down")
 
     monkeypatch.setattr(tasks.warm_article_pdfs, "delay", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        article.title = "Saved while the broker is down"
-        article.save()
+    article.title = "Saved while the broker is down"
+    article.save()  # autocommit: committed, then announced
     assert attempts == [([article.pk],)]
     assert Article.objects.get(pk=article.pk).title == "Saved while the broker is down"
