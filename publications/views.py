@@ -95,7 +95,7 @@ def article(request, series, slug):
     """One article: its cached page when there is one, else rendered (and cached).
 
     Drafts and scheduled articles are 404 for readers and a preview for staff.
-    Every view counts a hit (hits.register_view decides whether it counts).
+    Every view goes through hits.register_view, which decides whether it counts.
     """
     page = cached_page(request, series, slug)
     if page is not None:
@@ -106,7 +106,7 @@ def article(request, series, slug):
             visible_articles(request).select_related("series"), series__slug=series, slug=slug
         )
         shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
-        context = {"article": found, "object": found, "absolute_url": found.absolute_url}
+        context = {"article": found, "absolute_url": found.absolute_url}
         html = render_article_page(request, found, context, fresh_values(request, shown_hits))
     return hits.remember(HttpResponse(html), seen_cookie)
 

@@ -12,7 +12,8 @@
     admin.py       the bulk action and the job's progress page
 
 The package belongs to the publications app (its model's label stays
-"publications"): publications/models.py, admin.py and thinktank/celery.py
-name it where Django and Celery look for models, admin and tasks.
-Nothing here imports upwards from publications except models and queries.
+"publications"), which names it where Django and Celery look: models.py
+(PdfExportJob), admin.py (the export action), apps.py (warming listens to
+articles_changed), urls.py (article_pdf); thinktank/celery.py finds tasks.py.
+From the rest of publications it uses only the models and their queries.
 """
