@@ -88,18 +88,18 @@ def reference_article():
 def bench_first_render(article, rounds=7):
     from weasyprint import HTML
 
-    from publications import pdf
     from publications.models import Article
+    from publications.pdf import render, store
 
     static_dir = ROOT / "static"
     ours, bare = [], []
     for n in range(rounds + 1):
         Article.objects.filter(pk=article.pk).update(title=f"{article.title} ({n})")
-        fresh = pdf.pdf_articles().get(pk=article.pk)
+        fresh = render.pdf_articles().get(pk=article.pk)
         started = time.perf_counter()
-        pdf.ensure_pdf(fresh)  # version hash, template, render, store
+        store.ensure_pdf(fresh)  # version hash, template, render, store
         ours_time = time.perf_counter() - started
-        html = pdf.render_html(fresh)
+        html = render.render_html(fresh)
         html = html.replace('href="/static/', f'href="file://{static_dir}/')
         html = html.replace('src="/media/', f'src="file://{MEDIA}/')
         started = time.perf_counter()
@@ -154,8 +154,8 @@ def _job(ids):
 
 
 def bench_bulk(count=100):
-    from publications import pdf_exports
     from publications.models import Article, Series
+    from publications.pdf import background, exports
 
     series = Series.objects.get(slug="ifans-focus")
     ids = [
@@ -171,12 +171,12 @@ def bench_bulk(count=100):
             time.sleep(3)  # let the worker connect before the clock starts
         started = time.perf_counter()
         if worker:
-            job = pdf_exports.start_export(None, ids)  # autocommit: enqueued at once
+            job = background.start_export(None, ids)  # autocommit: enqueued at once
             while job.is_active and time.perf_counter() - started < 600:
                 time.sleep(0.2)
                 job.refresh_from_db()
         else:
-            job = pdf_exports.run_export(_job(ids).pk)
+            job = exports.run_export(_job(ids).pk)
         elapsed = time.perf_counter() - started
     finally:
         if worker:
@@ -188,7 +188,7 @@ def bench_bulk(count=100):
         f"status {job.status}, {len(job.failures)} failures, ZIP {job.zip_file.size // 1024} KiB"
     )
     started = time.perf_counter()
-    job = pdf_exports.run_export(_job(ids).pk)
+    job = exports.run_export(_job(ids).pk)
     elapsed = time.perf_counter() - started
     print(f"{count} articles again, PDFs stored (job function in-process): {elapsed:.1f} s")
 

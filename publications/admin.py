@@ -2,10 +2,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .admin_pdf import export_pdfs
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
-from .pdf import warm_after_commit
+from .pdf.admin import export_pdfs
 from .uploads import validate_attachment
 
 
@@ -75,8 +74,3 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the inlines: authors and tags are part of what the PDF shows.
-        warm_after_commit([form.instance.pk])

@@ -7,15 +7,12 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-        from taggit.models import TaggedItem
+        # Imported here, not at the top: they import models, which are loaded
+        # only once the app registry is (Django's rule for ready()).
+        from . import page_cache, writes
+        from .pdf import background
+        from .signals import articles_changed
 
-        from .models import Article, ArticleAuthor, Attachment, Author, Series
-        from .page_cache import bump_generation
-
-        # Cache invalidation only: any write to published content makes the
-        # cached article pages (publications/page_cache.py) stale.
-        for model in (Series, Author, Article, ArticleAuthor, Attachment, TaggedItem):
-            post_save.connect(bump_generation, sender=model, dispatch_uid=f"parts-save-{model}")
-            post_delete.connect(bump_generation, sender=model, dispatch_uid=f"parts-del-{model}")
-        m2m_changed.connect(bump_generation, sender=Article.tags.through, dispatch_uid="parts-tags")
+        writes.connect()
+        articles_changed.connect(page_cache.bump_generation, dispatch_uid="page-cache")
+        articles_changed.connect(background.warm_changed_articles, dispatch_uid="pdf-warming")

@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from . import signals
+from .pdf.models import PdfExportJob as PdfExportJob  # the app's models: its PDF one too
 from .sanitize import sanitize_html
 
 
@@ -56,6 +58,9 @@ class Author(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    # Counters shown fresh on every view: in no cached page and no PDF.
+    COUNTERS = frozenset({"hits"})
+
     def published(self):
         """What a reader may see: status published and a publication date that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -72,6 +77,30 @@ class ArticleQuerySet(models.QuerySet):
             "attachments",
             "tags",
         )
+
+    def update(self, **kwargs):
+        """Update the rows, then announce the change (signals.articles_changed).
+
+        Only an update of counters alone (hits) announces nothing.
+        """
+        if set(kwargs) <= self.COUNTERS:
+            return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        signals.articles_written(ids, using=self.db)
+        return rows
+
+    update.alters_data = True
+
+    def delete(self):
+        """Delete the rows (post_delete announces each one), and announce them as a set."""
+        ids = list(self.values_list("pk", flat=True))
+        result = super().delete()
+        signals.articles_written(ids, using=self.db)
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
 
 class Article(models.Model):
@@ -237,6 +266,3 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return PurePath(self.download_name).suffix.lstrip(".").upper()
-
-
-from .models_pdf import PdfExportJob  # noqa: E402, F401  (registers the model)

@@ -1,15 +1,17 @@
 """Whole article pages for anonymous readers, rendered once and cached.
 
 An article page is the same for every anonymous reader except for a few
-values: the hit count, the CSRF token and the mail form's signed start time.
-The page is rendered once with stand-ins for those values and kept in the
-cache; each view fills in the fresh values by string replacement. That keeps
+values: the hit count, the CSRF token, and whatever other apps register with
+`per_view_value` (mailing registers its form's signed start time, in its
+AppConfig.ready). The page is rendered once with stand-ins for those values
+and kept in the cache; each view fills in the fresh values by string
+replacement. That keeps
 a warm article view at one query (the article row) plus one cache round trip,
 close to the cost of a trivial view.
 
 The cached page is keyed by its address and language and tagged with the
-site-wide content generation, which every publications write bumps
-(`bump_generation`, connected in apps.py), so an edit anywhere (the article,
+site-wide content generation, which every committed publications write bumps
+(`bump_generation` listens to signals.articles_changed), so an edit anywhere (the article,
 a neighbour's title, an author's name, a tag, an unpublish) shows on the next
 view. A short lifetime lets a scheduled neighbour appear within a minute of
 its publication time. Only on with a cache all processes share
@@ -27,11 +29,21 @@ from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
-from mailing.forms import sign_started
-
 GENERATION_KEY = "publications:generation"
 PAGE_TTL_SECONDS = 60
 TEMPLATE = "publications/article_detail.html"
+
+# name -> function(request) giving that value's text for one view.
+_per_view = {"csrf_token": get_token}
+
+
+def per_view_value(name, value_for_request):
+    """Register a context value that differs on every view of an article page.
+
+    `value_for_request(request)` returns its text; the cached page keeps a
+    stand-in for it and each view fills in a fresh one.
+    """
+    _per_view[name] = value_for_request
 
 
 def _stand_in(name):
@@ -42,7 +54,7 @@ def _stand_in(name):
 
 
 def bump_generation(**_signal_kwargs):
-    """Make every cached article page stale (connected to publications' writes)."""
+    """Make every cached article page stale (listens to signals.articles_changed)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -50,8 +62,8 @@ def bump_generation(**_signal_kwargs):
 
 
 def fresh_values(request, hits):
-    """The per-view values of an article page."""
-    return {"hits": str(hits), "csrf_token": get_token(request), "mail_started": sign_started()}
+    """The per-view values of an article page: its hit count and the registered ones."""
+    return {"hits": str(hits)} | {name: value(request) for name, value in _per_view.items()}
 
 
 def _serves_cached_pages(request):

@@ -3,7 +3,7 @@ from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 from taggit.models import Tag
 
 from . import hits
@@ -90,29 +90,25 @@ class AuthorView(ArticleListMixin, ListView):
         return super().get_context_data(heading=self.author.name, author=self.author, **kwargs)
 
 
-class ArticleView(DetailView):
-    http_method_names = ["get", "head", "options"]
+@require_safe
+def article(request, series, slug):
+    """One article: its cached page when there is one, else rendered (and cached).
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            visible_articles(self.request).select_related("series"),
-            series__slug=self.kwargs["series"],
-            slug=self.kwargs["slug"],
+    Drafts and scheduled articles are 404 for readers and a preview for staff.
+    Every view goes through hits.register_view, which decides whether it counts.
+    """
+    page = cached_page(request, series, slug)
+    if page is not None:
+        shown_hits, seen_cookie = hits.register_view(request, page.article_id, is_public=True)
+        html = page.fill(fresh_values(request, shown_hits))
+    else:
+        found = get_object_or_404(
+            visible_articles(request).select_related("series"), series__slug=series, slug=slug
         )
-
-    def get(self, request, *args, **kwargs):
-        page = cached_page(request, self.kwargs["series"], self.kwargs["slug"])
-        if page is not None:
-            shown_hits, seen_cookie = hits.register_view(request, page.article_id, is_public=True)
-            html = page.fill(fresh_values(request, shown_hits))
-        else:
-            self.object = article = self.get_object()
-            shown_hits, seen_cookie = hits.register_view(request, article.pk, article.is_public)
-            context = self.get_context_data(
-                object=article, article=article, absolute_url=article.absolute_url
-            )
-            html = render_article_page(request, article, context, fresh_values(request, shown_hits))
-        return hits.remember(HttpResponse(html), seen_cookie)
+        shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
+        context = {"article": found, "absolute_url": found.absolute_url}
+        html = render_article_page(request, found, context, fresh_values(request, shown_hits))
+    return hits.remember(HttpResponse(html), seen_cookie)
 
 
 @require_safe
@@ -128,8 +124,3 @@ def download_attachment(request, pk):
     if request.method == "GET" and article.is_public:
         Attachment.objects.filter(pk=pk).update(download_count=F("download_count") + 1)
     return FileResponse(handle, as_attachment=True, filename=attachment.download_name)
-
-
-@require_safe
-def robots_txt(request):
-    return render(request, "robots.txt", content_type="text/plain")

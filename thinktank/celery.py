@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thinktank.settings")
 app = Celery("thinktank")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The PDF tasks live in a package of the publications app, not in its tasks.py.
+app.autodiscover_tasks(["publications.pdf"])

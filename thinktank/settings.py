@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "ckeditor",
+    "thinktank",  # site-wide: robots.txt, context processor, ensure_local_admin
     "publications",
     "mailing",
 ]
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "publications.context_processors.site",
+                "thinktank.context_processors.site",
             ],
         },
     },
@@ -147,7 +148,7 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Files only staff may fetch, through views that check access (rendered PDFs,
-# export ZIPs; publications/storage.py). Never under MEDIA_ROOT, so a web
+# export ZIPs; publications/pdf/storage.py). Never under MEDIA_ROOT, so a web
 # server that serves media cannot leak them.
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from publications.sitemaps import ArticleSitemap
-from publications.views import robots_txt
+from thinktank.views import robots_txt
 
 admin.site.site_header = f"{settings.SITE_NAME} publishing"
 admin.site.site_title = f"{settings.SITE_NAME} publishing"

@@ -19,7 +19,6 @@ from django.db import DatabaseError, transaction
 from taggit.models import TaggedItem
 
 from ..models import Article, ArticleAuthor, Attachment, Author, Series
-from ..pdf import warm_after_commit
 from ..sanitize import sanitize_html
 from .errors import ExchangeError, Report
 
@@ -40,9 +39,7 @@ def apply(plan, dry_run=False):
     written = []
     try:
         with transaction.atomic():
-            changed_articles = _apply(plan, report, dry_run=False, written=written)
-            # Render the changed articles' PDFs in the background once committed.
-            warm_after_commit(changed_articles)
+            _apply(plan, report, dry_run=False, written=written)
     except DatabaseError as exc:
         _delete_files(written)
         raise ExchangeError([f"database: {exc}".strip()]) from exc
@@ -59,12 +56,8 @@ def _apply(plan, report, dry_run, written):
     authors = {
         item.slug: _sync_record(Author, item, report, "authors", dry_run) for item in plan.authors
     }
-    changed_articles = []
     for item in plan.articles:
-        article = _sync_article(item, series, authors, report, dry_run, written)
-        if article is not None:
-            changed_articles.append(article.pk)
-    return changed_articles
+        _sync_article(item, series, authors, report, dry_run, written)
 
 
 def _sync_record(model, item, report, kind, dry_run):

@@ -246,12 +246,12 @@ def test_korean_title_gives_a_unicode_slug_and_a_working_page(tmp_path, client):
 def test_import_renders_the_changed_articles_pdfs_after_commit(
     tmp_path, eager_celery, django_capture_on_commit_callbacks
 ):
-    from publications import pdf
+    from publications.pdf import render, store
 
     with django_capture_on_commit_callbacks(execute=True):
         import_file(write_exchange(tmp_path, exchange_data()))
-    article = pdf.pdf_articles().get(slug="an-analysis-of-the-biden-putin-summit")
-    assert pdf.stored_path(article).exists()
+    article = render.pdf_articles().get(slug="an-analysis-of-the-biden-putin-summit")
+    assert store.stored_path(article).exists()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         import_file(write_exchange(tmp_path, exchange_data()))
     assert callbacks == []  # nothing changed, nothing to render

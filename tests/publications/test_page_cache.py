@@ -6,9 +6,14 @@ import re
 import pytest
 from django.test import Client
 
+from publications.models import Article
 from tests.factories import ArticleFactory
 
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
+
+# Writes must really commit: cached pages are dropped by articles_changed,
+# which is sent once the writing transaction has committed.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +103,25 @@ def test_unpublishing_takes_the_cached_page_down_at_once(client, article):
     article.status = "draft"
     article.save()
     assert Client().get(article.get_absolute_url(), **READER).status_code == 404
+
+
+def test_unpublishing_by_a_queryset_update_takes_the_cached_page_down_at_once(client, article):
+    assert client.get(article.get_absolute_url(), **READER).status_code == 200
+    Article.objects.filter(pk=article.pk).update(status="draft")
+    assert Client().get(article.get_absolute_url(), **READER).status_code == 404
+
+
+def test_deleting_by_queryset_takes_the_cached_page_down_at_once(client, article):
+    assert client.get(article.get_absolute_url(), **READER).status_code == 200
+    Article.objects.filter(pk=article.pk).delete()
+    assert Client().get(article.get_absolute_url(), **READER).status_code == 404
+
+
+def test_counting_hits_keeps_the_cached_page(client, article, django_assert_num_queries):
+    client.get(article.get_absolute_url(), **READER)
+    Article.objects.filter(pk=article.pk).update(hits=41)
+    with django_assert_num_queries(1):  # still served from the cache
+        assert Client().get(article.get_absolute_url(), **READER).status_code == 200
 
 
 def test_page_is_not_cached_when_the_setting_is_off(settings, article, django_assert_num_queries):

@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from publications import pdf, pdf_exports
 from publications.models import Article, PdfExportJob
+from publications.pdf import background, exports, render, store
 from tests.factories import ArticleFactory
 from tests.publications import pdf_helpers
 from thinktank.celery import app as celery_app
@@ -34,12 +34,12 @@ def zip_contents(job):
 
 @pytest.mark.django_db
 def test_the_job_builds_a_zip_with_one_pdf_per_article(articles, staff_client):
-    job = pdf_exports.start_export(None, [a.pk for a in articles])
-    job = pdf_exports.run_export(job.pk)
+    job = background.start_export(None, [a.pk for a in articles])
+    job = exports.run_export(job.pk)
     assert job.status == PdfExportJob.Status.FINISHED
     assert (job.done, job.total, job.failures) == (3, 3, [])
     contents = zip_contents(job)
-    expected = {pdf.pdf_filename(pdf.pdf_articles().get(pk=a.pk)) for a in articles}
+    expected = {render.pdf_filename(render.pdf_articles().get(pk=a.pk)) for a in articles}
     assert set(contents) == expected
     for name, data in contents.items():
         assert data.startswith(b"%PDF")
@@ -48,10 +48,10 @@ def test_the_job_builds_a_zip_with_one_pdf_per_article(articles, staff_client):
 
 @pytest.mark.django_db
 def test_the_job_reuses_stored_pdfs(articles, monkeypatch):
-    for article in pdf.pdf_articles():
-        pdf.ensure_pdf(article)
-    monkeypatch.setattr(pdf, "render_pdf", lambda article: pytest.fail("rendered again"))
-    job = pdf_exports.run_export(pdf_exports.start_export(None, [a.pk for a in articles]).pk)
+    for article in render.pdf_articles():
+        store.ensure_pdf(article)
+    monkeypatch.setattr(render, "render_pdf", lambda article: pytest.fail("rendered again"))
+    job = exports.run_export(background.start_export(None, [a.pk for a in articles]).pk)
     assert len(zip_contents(job)) == 3
 
 
@@ -59,9 +59,9 @@ def test_the_job_reuses_stored_pdfs(articles, monkeypatch):
 def test_a_missing_article_is_a_recorded_failure_not_a_failed_job(articles):
     gone = ArticleFactory(slug="gone")
     gone_pk = gone.pk
-    job = pdf_exports.start_export(None, [articles[0].pk, gone_pk])
+    job = background.start_export(None, [articles[0].pk, gone_pk])
     gone.delete()
-    job = pdf_exports.run_export(job.pk)
+    job = exports.run_export(job.pk)
     assert job.status == PdfExportJob.Status.FINISHED
     assert [failure["id"] for failure in job.failures] == [gone_pk]
     assert len(zip_contents(job)) == 1
@@ -69,8 +69,8 @@ def test_a_missing_article_is_a_recorded_failure_not_a_failed_job(articles):
 
 @pytest.mark.django_db
 def test_a_finished_job_is_not_run_again(articles):
-    job = pdf_exports.run_export(pdf_exports.start_export(None, [articles[0].pk]).pk)
-    assert pdf_exports.run_export(job.pk) is None
+    job = exports.run_export(background.start_export(None, [articles[0].pk]).pk)
+    assert exports.run_export(job.pk) is None
 
 
 @pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_the_job_runs_through_celery_when_enqueued(
     articles, eager_celery, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        job = pdf_exports.start_export(None, [a.pk for a in articles])
+        job = background.start_export(None, [a.pk for a in articles])
     job.refresh_from_db()
     assert job.status == PdfExportJob.Status.FINISHED
     assert len(zip_contents(job)) == 3
@@ -88,14 +88,14 @@ def test_the_job_runs_through_celery_when_enqueued(
 def test_an_unreachable_broker_fails_the_job_visibly(
     articles, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from publications import tasks
+    from publications.pdf import tasks
 
     def broken(*args, **kwargs):
         raise ConnectionError("broker down")
 
     monkeypatch.setattr(tasks.run_pdf_export, "delay", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        job = pdf_exports.start_export(None, [articles[0].pk])
+        job = background.start_export(None, [articles[0].pk])
     job.refresh_from_db()
     assert job.status == PdfExportJob.Status.FAILED
     assert "queue" in job.error
@@ -121,7 +121,7 @@ def test_the_admin_action_creates_a_job_and_the_progress_page_shows_it(
     assert '<meta http-equiv="refresh"' in page
     assert "Download ZIP" not in page
 
-    pdf_exports.run_export(job.pk)
+    exports.run_export(job.pk)
     page = staff_client.get(response["Location"]).content.decode()
     assert "3 of 3 articles" in page
     assert '<meta http-equiv="refresh"' not in page
@@ -141,7 +141,7 @@ def test_the_admin_action_for_many_articles_only_records_the_job(
         Article(series=series, title=f"Bulk {n}", slug=f"bulk-{n}", status="published")
         for n in range(1000)
     )
-    monkeypatch.setattr(pdf, "render_pdf", lambda article: pytest.fail("rendered in request"))
+    monkeypatch.setattr(render, "render_pdf", lambda article: pytest.fail("rendered in request"))
     with django_capture_on_commit_callbacks(execute=False):
         staff_client.post(
             reverse("admin:publications_article_changelist"),
@@ -194,7 +194,7 @@ def test_a_real_worker_on_redis_runs_the_export(redis_broker, series, author, tm
         stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        job = pdf_exports.start_export(None, [a.pk for a in articles])  # autocommit: enqueued
+        job = background.start_export(None, [a.pk for a in articles])  # autocommit: enqueued
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             job.refresh_from_db()

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from publications import pdf
 from publications.models import Article
+from publications.pdf import render as renderer
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
 from tests.publications import pdf_helpers
 from tests.publications.pdf_helpers import PNG, pdf_fonts, pdf_image_count, pdf_text
@@ -37,7 +37,7 @@ def korean_article(series, author):
 
 
 def render(article):
-    return pdf.render_pdf(pdf.pdf_articles().get(pk=article.pk))
+    return renderer.render_pdf(renderer.pdf_articles().get(pk=article.pk))
 
 
 def test_pdf_carries_title_authors_date_body_tags_and_korean_text(korean_article):
@@ -89,11 +89,11 @@ def test_body_is_sanitised_on_output_even_when_stored_around_save(article):
         body='<p>Kept text.</p><script>document.write("INJECTED")</script>'
         '<p onclick="alert(1)">Clicked</p><iframe src="http://evil.example/"></iframe>'
     )
-    article = pdf.pdf_articles().get(pk=article.pk)
-    html = pdf.render_html(article)
+    article = renderer.pdf_articles().get(pk=article.pk)
+    html = renderer.render_html(article)
     assert "<script" not in html and "INJECTED" not in html
     assert "onclick" not in html and "<iframe" not in html
-    text = pdf_text(pdf.render_pdf(article))
+    text = pdf_text(renderer.render_pdf(article))
     assert "Kept text." in text and "Clicked" in text
     assert "INJECTED" not in text and "document.write" not in text
 
@@ -107,7 +107,7 @@ def test_outside_urls_are_never_fetched(recording_server):
         @font-face {{ font-family: X; src: url("{outside}/font.ttf"); }}</style>
     </head><body><p>Hello</p><img src="{outside}/tracker.png">
       <img src="//127.0.0.1:{outside.rsplit(":", 1)[1]}/relative-scheme.png"></body></html>"""
-    data = pdf.html_to_pdf(html)
+    data = renderer.html_to_pdf(html)
     assert data.startswith(b"%PDF")
     assert recording_server.requests == []
 
@@ -145,9 +145,9 @@ def test_local_file_for_maps_static_and_media_and_refuses_the_rest(settings, tmp
     (settings.MEDIA_ROOT / "notes.txt").write_text("not an image")
     (tmp_path / "secret.png").write_bytes(PNG)
 
-    assert pdf.local_file_for("/media/images/dot.png").name == "dot.png"
-    assert pdf.local_file_for("http://testserver/media/images/dot.png").name == "dot.png"
-    assert pdf.local_file_for("/static/css/print.css").name == "print.css"
+    assert renderer.local_file_for("/media/images/dot.png").name == "dot.png"
+    assert renderer.local_file_for("http://testserver/media/images/dot.png").name == "dot.png"
+    assert renderer.local_file_for("/static/css/print.css").name == "print.css"
     for refused in [
         "/media/../secret.png",
         "/media/%2e%2e/secret.png",
@@ -161,12 +161,12 @@ def test_local_file_for_maps_static_and_media_and_refuses_the_rest(settings, tmp
         "data:image/png;base64,AAAA",
         "/etc/passwd",
     ]:
-        assert pdf.local_file_for(refused) is None, refused
+        assert renderer.local_file_for(refused) is None, refused
 
 
 def test_fetcher_refuses_what_it_cannot_map():
     with pytest.raises(ValueError):
-        pdf.LocalFetcher().fetch("http://example.org/x.png")
+        renderer.LocalFetcher().fetch("http://example.org/x.png")
 
 
 def test_file_name_is_series_date_slug_and_keeps_korean(db):
@@ -177,12 +177,12 @@ def test_file_name_is_series_date_slug_and_keeps_korean(db):
         slug="한미-관계",
         published_at=timezone.make_aware(datetime.datetime(2021, 7, 27, 10, 0)),
     )
-    assert pdf.pdf_filename(article) == "외교안보연구_2021-07-27_한미-관계.pdf"
+    assert renderer.pdf_filename(article) == "외교안보연구_2021-07-27_한미-관계.pdf"
 
 
 def test_version_changes_with_everything_the_pdf_shows(article, author):
     def version():
-        return pdf.pdf_version(pdf.pdf_articles().get(pk=article.pk))
+        return renderer.pdf_version(renderer.pdf_articles().get(pk=article.pk))
 
     seen = {version()}
     Article.objects.filter(pk=article.pk).update(summary="Changed")  # no updated_at bump

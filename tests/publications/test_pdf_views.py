@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from publications import pdf
 from publications.models import Article, Author
+from publications.pdf import render, store
+from publications.signals import articles_changed
 from tests.factories import ArticleFactory, SeriesFactory
 from tests.publications.pdf_helpers import pdf_text
 
@@ -27,13 +28,13 @@ def body(response):
 def renders(monkeypatch):
     """Counts real renders (WeasyPrint runs) behind the view."""
     calls = []
-    real = pdf.html_to_pdf
+    real = render.html_to_pdf
 
     def counting(html):
         calls.append(html)
         return real(html)
 
-    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    monkeypatch.setattr(render, "html_to_pdf", counting)
     return calls
 
 
@@ -99,7 +100,7 @@ def test_a_stale_pdf_is_never_served_after_an_edit_by_any_path(staff_client, art
     assert "#FreshTag" in pdf_text(body(staff_client.get(pdf_url(article))))
     assert len(renders) == 4
     # Only the current version is kept.
-    assert len(list((pdf.cache_dir() / str(article.pk)).glob("*.pdf"))) == 1
+    assert len(list((store.cache_dir() / str(article.pk)).glob("*.pdf"))) == 1
 
 
 def test_the_pdf_view_runs_a_fixed_number_of_queries(
@@ -122,9 +123,8 @@ def test_the_admin_change_page_has_an_export_pdf_button(staff_client, article):
     assert "Export PDF" in page.content.decode()
 
 
-def test_saving_in_the_admin_renders_the_pdf_in_the_background(
-    staff_client, series, eager_celery, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)  # the admin's transaction really commits
+def test_saving_in_the_admin_renders_the_pdf_in_the_background(staff_client, series, eager_celery):
     article = ArticleFactory(series=series, title="Before", slug="before")
     published = timezone.localtime(article.published_at)
     form = {
@@ -140,26 +140,37 @@ def test_saving_in_the_admin_renders_the_pdf_in_the_background(
     }
     for prefix in ["article_authors", "attachments"]:
         form.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    sent = []
+
+    def listener(sender, article_ids, **kwargs):
+        sent.append(article_ids)
+
+    articles_changed.connect(listener)
+    try:
         response = staff_client.post(
             reverse("admin:publications_article_change", args=[article.pk]), form
         )
+    finally:
+        articles_changed.disconnect(listener)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert len(callbacks) == 1
-    article = pdf.pdf_articles().get(pk=article.pk)
+    assert sent == [frozenset({article.pk})]  # one announcement for the whole save
+    article = render.pdf_articles().get(pk=article.pk)
     assert article.title == "Warm After Save"
-    assert pdf.stored_path(article).exists()
+    assert store.stored_path(article).exists()
 
 
-def test_warm_after_commit_survives_an_unreachable_broker(
-    article, monkeypatch, django_capture_on_commit_callbacks
-):
-    from publications import tasks
+@pytest.mark.django_db(transaction=True)
+def test_warming_after_a_save_survives_an_unreachable_broker(article, monkeypatch):
+    from publications.pdf import tasks
+
+    attempts = []
 
     def broken(*args, **kwargs):
+        attempts.append(args)
         raise ConnectionError("broker down")
 
     monkeypatch.setattr(tasks.warm_article_pdfs, "delay", broken)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        pdf.warm_after_commit([article.pk])
-    assert len(callbacks) == 1
+    article.title = "Saved while the broker is down"
+    article.save()  # autocommit: committed, then announced
+    assert attempts == [([article.pk],)]
+    assert Article.objects.get(pk=article.pk).title == "Saved while the broker is down"

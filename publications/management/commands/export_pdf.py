@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publications.pdf import ensure_pdf, pdf_articles, pdf_filename
+from publications.pdf.render import pdf_articles, pdf_filename
+from publications.pdf.store import ensure_pdf
 
 
 class Command(BaseCommand):

@@ -1,9 +1,10 @@
 from django.conf import settings
 
-from .models import Series
+from publications.models import Series
 
 
 def site(request):
+    """The site's name and address, and the series for the navigation, on every page."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_LONG_NAME": settings.SITE_LONG_NAME,

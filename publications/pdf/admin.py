@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import pdf_exports
+from .background import start_export
+from .exports import delete_jobs
 from .models import PdfExportJob
 
 
@@ -18,7 +19,7 @@ def export_pdfs(modeladmin, request, queryset):
     ids = list(
         queryset.order_by("series__position", "-published_at", "-id").values_list("pk", flat=True)
     )
-    job = pdf_exports.start_export(request.user, ids)
+    job = start_export(request.user, ids)
     modeladmin.message_user(
         request,
         ngettext(
@@ -76,7 +77,7 @@ class PdfExportJobAdmin(admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
-        pdf_exports.delete_jobs([obj])
+        delete_jobs([obj])
 
     def delete_queryset(self, request, queryset):
-        pdf_exports.delete_jobs(queryset)
+        delete_jobs(queryset)

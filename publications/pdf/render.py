@@ -1,19 +1,14 @@
-"""Articles as PDFs: one print template, local resources only, stored per version.
+"""An article as PDF bytes: one print template, local resources only.
 
-A PDF is rendered once per *version* of an article, a hash of everything the
-PDF shows, and kept as PRIVATE_ROOT/pdf-cache/<article id>/<version>.pdf. Any
-edit, by any path (admin, import, shell), changes the version, so a stale
-file is never served. Resources come from our own static and media files
-only: the renderer never opens a network connection.
+pdf_version() hashes everything the PDF shows, so store.py can keep one file
+per version. Resources come from our own static and media files only: the
+renderer never opens a network connection.
 """
 
 import hashlib
 import json
-import logging
 import mimetypes
-import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,21 +16,17 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from django.db import transaction
 from django.template.loader import get_template
 from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import Article
-
-logger = logging.getLogger(__name__)
+from ..models import Article
 
 TEMPLATE = "publications/pdf/article.html"
 STYLESHEET = "css/print.css"
 # Bump when the rendering changes in a way the template files do not show.
 RENDERER_VERSION = "1"
-WARM_CHUNK = 20
 
 
 # --- Local resources only -------------------------------------------------------
@@ -172,72 +163,3 @@ def pdf_filename(article):
     # 255 bytes is the usual file-name limit; Korean takes three per letter.
     stem = stem.encode()[:200].decode(errors="ignore")
     return f"{stem}.pdf"
-
-
-# --- Storage --------------------------------------------------------------------
-
-
-def cache_dir():
-    return Path(settings.PRIVATE_ROOT) / "pdf-cache"
-
-
-def stored_path(article, version=None):
-    return cache_dir() / str(article.pk) / f"{version or pdf_version(article)}.pdf"
-
-
-def ensure_pdf(article):
-    """Path of the stored PDF of `article`'s current version, rendering it if needed."""
-    path = stored_path(article)
-    if path.exists():
-        return path
-    data = render_pdf(article)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside, then rename: a reader never sees half a file, and two
-    # workers rendering the same version both end with a whole one.
-    handle, partial = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.chmod(partial, 0o644)
-    os.replace(partial, path)
-    for old in path.parent.glob("*.pdf"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    return path
-
-
-def warm_pdfs(article_ids):
-    """Render and store the current PDF of each article; returns how many rendered."""
-    rendered = 0
-    articles = pdf_articles().in_bulk(article_ids)
-    for article in (articles[pk] for pk in article_ids if pk in articles):
-        try:
-            if not stored_path(article).exists():
-                ensure_pdf(article)
-                rendered += 1
-        except Exception:
-            logger.exception("Could not render the PDF of article %s", article.pk)
-    return rendered
-
-
-def warm_after_commit(article_ids):
-    """Have the worker render these articles' PDFs once the transaction commits.
-
-    Call it after saving articles (the admin does, from save_related; the
-    importer should too). A broker that cannot be reached is logged, never
-    raised: the PDF is then rendered on its first export instead.
-    """
-    ids = sorted({int(pk) for pk in article_ids})
-    if not ids:
-        return
-
-    def enqueue():
-        from .tasks import warm_article_pdfs
-
-        for start in range(0, len(ids), WARM_CHUNK):
-            try:
-                warm_article_pdfs.delay(ids[start : start + WARM_CHUNK])
-            except Exception:
-                logger.exception("Could not enqueue PDF rendering; it will happen on export")
-                return
-
-    transaction.on_commit(enqueue)
