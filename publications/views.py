@@ -7,6 +7,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from . import hits
+from .access import can_preview
 from .models import Article, Attachment, Author, Series
 from .page_cache import cached_page, fresh_values, render_article_page
 
@@ -14,8 +15,8 @@ HOME_ITEMS_PER_SERIES = 4
 
 
 def visible_articles(request):
-    """Published articles; staff also see drafts and scheduled ones (previews)."""
-    if request.user.is_authenticated and request.user.is_staff:
+    """Published articles; staff who may view articles also see drafts and scheduled ones."""
+    if can_preview(request.user):
         return Article.objects.all()
     return Article.objects.published()
 
@@ -106,7 +107,11 @@ def article(request, series, slug):
             visible_articles(request).select_related("series"), series__slug=series, slug=slug
         )
         shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
-        context = {"article": found, "absolute_url": found.absolute_url}
+        context = {
+            "article": found,
+            "absolute_url": found.absolute_url,
+            "staff_tools": can_preview(request.user),
+        }
         html = render_article_page(request, found, context, fresh_values(request, shown_hits))
     return hits.remember(HttpResponse(html), seen_cookie)
 

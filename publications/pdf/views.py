@@ -4,16 +4,17 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from thinktank.decorators import staff_only
+from thinktank.decorators import staff_permission_required
 
+from ..access import PREVIEW_PERMISSION
 from .render import pdf_articles, pdf_filename
 from .store import ensure_pdf
 
 
 @require_safe
-@staff_only
+@staff_permission_required(PREVIEW_PERMISSION)
 def article_pdf(request, pk):
-    """Any article (drafts included) as a PDF, served from storage once rendered."""
+    """Any article (drafts included) as a PDF, for staff who may view articles."""
     article = get_object_or_404(pdf_articles(), pk=pk)
     response = FileResponse(
         ensure_pdf(article).open("rb"),
