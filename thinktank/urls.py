@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from publications.sitemaps import ArticleSitemap
+from thinktank.health import healthz, readyz
 from thinktank.views import robots_txt
 
 admin.site.site_header = f"{settings.SITE_NAME} publishing"
@@ -12,6 +13,8 @@ admin.site.site_title = f"{settings.SITE_NAME} publishing"
 admin.site.site_url = "/"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"articles": ArticleSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
