@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 
+from thinktank.s3 import s3_storages
+
 env = environ.Env()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -155,28 +157,14 @@ PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
 # (django-storages), shared by every web process and worker on every machine.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    _s3 = {
-        "bucket_name": AWS_STORAGE_BUCKET_NAME,
-        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
-        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-        "default_acl": None,  # the bucket's own policy: private
-        "querystring_auth": True,  # every URL is signed and short-lived
-        "file_overwrite": False,
-    }
-    _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3, "location": "media"},
-    }
-    _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3,
-            "bucket_name": env.str("AWS_PRIVATE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
-            "location": "private",
-        },
-    }
+    _media_storage, _private_storage = s3_storages(
+        AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        region=env.str("AWS_S3_REGION_NAME", default=""),
+        private_bucket=env.str("AWS_PRIVATE_BUCKET_NAME", default=""),
+    )
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     _private_storage = {"BACKEND": "thinktank.storage.PrivateFileSystemStorage"}

@@ -16,7 +16,10 @@ import tempfile
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 
 
@@ -64,9 +67,26 @@ class PrivateFileSystemStorage(FileSystemStorage):
         return name
 
 
+class _PrivateStorage(LazyObject):
+    """storages["private"], looked up on first use (like Django's default_storage)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":  # as Django's test signals do for default_storage
+        _private._wrapped = empty
+
+
 def private_storage():
-    """The storage of staff-only files (a callable, so FileFields follow settings)."""
-    return storages["private"]
+    """The storage of staff-only files. FileFields take it as a callable, so
+    migrations name the function, not a configured backend."""
+    return _private
 
 
 def signed_url(file, filename, seconds):
