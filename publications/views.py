@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
+
+from thinktank.storage import signed_url
 
 from . import hits
 from .access import can_preview
@@ -122,10 +125,23 @@ def download_attachment(request, pk):
     article = attachment.article
     if not visible_articles(request).filter(pk=article.pk).exists():
         raise Http404
+    if settings.ATTACHMENT_DOWNLOADS == "redirect":
+        url = signed_url(
+            attachment.file, attachment.download_name, settings.ATTACHMENT_SIGNED_URL_SECONDS
+        )
+        if url is not None:
+            _count_download(request, attachment)
+            response = HttpResponseRedirect(url)
+            response["Cache-Control"] = "private, no-store"  # the signature expires
+            return response
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    if request.method == "GET" and article.is_public:
-        Attachment.objects.filter(pk=pk).update(download_count=F("download_count") + 1)
+    _count_download(request, attachment)
     return FileResponse(handle, as_attachment=True, filename=attachment.download_name)
+
+
+def _count_download(request, attachment):
+    if request.method == "GET" and attachment.article.is_public:
+        Attachment.objects.filter(pk=attachment.pk).update(download_count=F("download_count") + 1)

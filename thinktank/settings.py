@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 
+from thinktank.s3 import s3_storages
+
 env = environ.Env()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -148,11 +150,34 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Files only staff may fetch, through views that check access (rendered PDFs,
-# export ZIPs; publications/pdf/storage.py). Never under MEDIA_ROOT, so a web
+# export ZIPs; thinktank/storage.py). Never under MEDIA_ROOT, so a web
 # server that serves media cannot leak them.
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
+# With a bucket, media and private files live in S3-compatible object storage
+# (django-storages), shared by every web process and worker on every machine.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _media_storage, _private_storage = s3_storages(
+        AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        region=env.str("AWS_S3_REGION_NAME", default=""),
+        private_bucket=env.str("AWS_PRIVATE_BUCKET_NAME", default=""),
+    )
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {"BACKEND": "thinktank.storage.PrivateFileSystemStorage"}
+# Attachment downloads are counted, then either streamed by the web process
+# ("stream") or redirected to a signed URL of the object store valid for
+# ATTACHMENT_SIGNED_URL_SECONDS ("redirect"; local files are always streamed).
+ATTACHMENT_DOWNLOADS = env.str("ATTACHMENT_DOWNLOADS", default="stream")
+if ATTACHMENT_DOWNLOADS not in {"stream", "redirect"}:
+    raise environ.ImproperlyConfigured("ATTACHMENT_DOWNLOADS must be 'stream' or 'redirect'.")
+ATTACHMENT_SIGNED_URL_SECONDS = env.int("ATTACHMENT_SIGNED_URL_SECONDS", default=60)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

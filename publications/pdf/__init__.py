@@ -2,7 +2,6 @@
 
     render.py      the print template to PDF bytes, with our own files only
     store.py       one stored PDF per article version; warming
-    storage.py     PrivateStorage: staff-only files, never under MEDIA_ROOT
     models.py      PdfExportJob, a bulk export and its progress
     exports.py     the worker's half of an export: fill the ZIP, record progress
     tasks.py       the Celery tasks (thin: they call store and exports)

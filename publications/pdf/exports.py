@@ -9,15 +9,18 @@ here holds a request.
 
 import logging
 import os
+import shutil
+import tempfile
 import zipfile
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
 from django.utils import timezone
+
+from thinktank.storage import private_storage
 
 from .models import PdfExportJob
 from .render import pdf_articles, pdf_filename
-from .store import ensure_pdf
+from .store import open_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +51,9 @@ def _fill_zip(job, archive):
             else:
                 try:
                     # PDFs are already compressed: store them as they are.
-                    pdf_path = ensure_pdf(article)
-                    archive.write(pdf_path, arcname=_unique(pdf_filename(article), names))
+                    arcname = _unique(pdf_filename(article), names)
+                    with open_pdf(article) as pdf, archive.open(arcname, "w") as member:
+                        shutil.copyfileobj(pdf, member)
                 except Exception as exc:
                     logger.exception("PDF export %s: article %s failed", job.pk, pk)
                     failures.append({"id": pk, "title": article.title, "error": str(exc)[:300]})
@@ -72,23 +76,27 @@ def claim(job_id):
 
 def build(job):
     """Write the ZIP of a claimed `job` to the end; returns the job, finished or failed."""
-    folder = Path(settings.PRIVATE_ROOT) / EXPORTS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f"{job.pk}.zip.part"
+    # The ZIP grows in a local temporary file, then goes to the private
+    # storage whole (a bucket takes whole objects; readers never see half).
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
-            failures = _fill_zip(job, archive)
-        os.replace(partial, folder / f"{job.pk}.zip")
+        with tempfile.TemporaryFile(suffix=".zip") as partial:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
+                failures = _fill_zip(job, archive)
+            partial.seek(0)
+            storage = private_storage()
+            name = f"{EXPORTS_DIR}/{job.pk}.zip"
+            if storage.exists(name):  # a redelivered job starts over
+                storage.delete(name)
+            name = storage.save(name, File(partial, name=name))
     except Exception as exc:
         logger.exception("PDF export %s failed", job.pk)
-        partial.unlink(missing_ok=True)
         PdfExportJob.objects.filter(pk=job.pk).update(
             status=PdfExportJob.Status.FAILED, error=str(exc)[:1000], finished_at=timezone.now()
         )
     else:
         PdfExportJob.objects.filter(pk=job.pk).update(
             status=PdfExportJob.Status.FINISHED,
-            zip_file=f"{EXPORTS_DIR}/{job.pk}.zip",
+            zip_file=name,
             done=job.total,
             failures=failures,
             finished_at=timezone.now(),

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .storage import PrivateStorage
+from thinktank.storage import private_storage
 
 
 class PdfExportJob(models.Model):
@@ -33,7 +33,7 @@ class PdfExportJob(models.Model):
     )
     error = models.TextField(_("error"), blank=True)
     zip_file = models.FileField(
-        _("ZIP file"), upload_to="pdf-exports/", storage=PrivateStorage(), blank=True
+        _("ZIP file"), upload_to="pdf-exports/", storage=private_storage, blank=True
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

@@ -7,7 +7,9 @@ renderer never opens a network connection.
 
 import hashlib
 import json
+import logging
 import mimetypes
+import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.template.loader import get_template
 from django.utils import timezone
 from weasyprint import HTML
@@ -27,6 +30,8 @@ TEMPLATE = "publications/pdf/article.html"
 STYLESHEET = "css/print.css"
 # Bump when the rendering changes in a way the template files do not show.
 RENDERER_VERSION = "1"
+
+logger = logging.getLogger(__name__)
 
 
 # --- Local resources only -------------------------------------------------------
@@ -41,8 +46,35 @@ def _inside(root, relative):
     return None
 
 
-def local_file_for(url):
-    """The file on disk behind one of our /static/ or /media/ URLs, or None.
+def _static_file(relative):
+    """Bytes of one of our static files (local on every machine), or None."""
+    found = _inside(settings.STATIC_ROOT, relative) if settings.STATIC_ROOT else None
+    if found is None:
+        try:
+            found = finders.find(relative)
+        except SuspiciousFileOperation:
+            return None
+    return Path(found).read_bytes() if found else None
+
+
+def _media_image(relative):
+    """Bytes of an image in the media storage (a folder or a bucket), or None."""
+    name = posixpath.normpath(relative)
+    if name == ".." or name.startswith(("../", "/")):
+        return None
+    mime = mimetypes.guess_type(name)[0]
+    if not (mime and mime.startswith("image/")):
+        return None
+    try:
+        with default_storage.open(name, "rb") as image:
+            return image.read()
+    except Exception:  # missing or unreadable: the PDF renders without it
+        logger.warning("PDF: media image %r could not be read", name[:200])
+        return None
+
+
+def our_file(url):
+    """(bytes, MIME type) behind one of our /static/ or /media/ URLs, or None.
 
     Accepts site-relative URLs and SITE_URL-prefixed ones; anything else
     (another host, another scheme, a path escaping its root) gives None.
@@ -60,30 +92,28 @@ def local_file_for(url):
         return None
     if path.startswith(settings.STATIC_URL):
         relative = path.removeprefix(settings.STATIC_URL)
-        found = _inside(settings.STATIC_ROOT, relative) if settings.STATIC_ROOT else None
-        if found is None:
-            try:
-                found = finders.find(relative)
-            except SuspiciousFileOperation:
-                return None
-        return Path(found) if found else None
-    if path.startswith(settings.MEDIA_URL):
-        found = _inside(settings.MEDIA_ROOT, path.removeprefix(settings.MEDIA_URL))
-        mime = mimetypes.guess_type(found.name)[0] if found else None
-        return found if mime and mime.startswith("image/") else None
-    return None
+        data = _static_file(relative)
+    elif path.startswith(settings.MEDIA_URL):
+        relative = path.removeprefix(settings.MEDIA_URL)
+        data = _media_image(relative)
+    else:
+        return None
+    if data is None:
+        return None
+    return data, mimetypes.guess_type(relative)[0] or "application/octet-stream"
 
 
 class LocalFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that reads our static and media files from disk
-    and refuses every other URL, so no body can make the server fetch anything."""
+    """A WeasyPrint URL fetcher that reads our static and media files through
+    the storages and refuses every other URL, so no body can make the server
+    fetch anything."""
 
     def fetch(self, url, headers=None):
-        found = local_file_for(url)
+        found = our_file(url)
         if found is None:
             raise ValueError(f"not a local static or media URL, refused: {url[:200]}")
-        mime = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": mime})
+        data, mime = found
+        return URLFetcherResponse(url, data, {"Content-Type": mime})
 
 
 def html_to_pdf(html):

@@ -1,48 +1,65 @@
 """Stored PDFs: one file per article version, rendered once, never stale.
 
-A PDF is kept as PRIVATE_ROOT/pdf-cache/<article id>/<version>.pdf, where the
-version is render.pdf_version(). Any edit, by any path (admin, import, shell),
-changes the version, so a stale file is never served.
+A PDF is kept in the private storage as pdf-cache/<article id>/<version>.pdf,
+where the version is render.pdf_version(). Any edit, by any path (admin,
+import, shell), changes the version, so a stale file is never served. Only
+the storage API is used, so the file a worker renders on one machine is the
+file a web process on another serves.
 """
 
 import logging
-import os
-import tempfile
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+
+from thinktank.storage import private_storage
 
 from . import render
 
 logger = logging.getLogger(__name__)
 
-
-def cache_dir():
-    return Path(settings.PRIVATE_ROOT) / "pdf-cache"
+CACHE_FOLDER = "pdf-cache"
 
 
-def stored_path(article, version=None):
-    return cache_dir() / str(article.pk) / f"{version or render.pdf_version(article)}.pdf"
+def article_folder(article):
+    return f"{CACHE_FOLDER}/{article.pk}"
+
+
+def stored_name(article, version=None):
+    """The storage name of the PDF of `article`'s current (or given) version."""
+    return f"{article_folder(article)}/{version or render.pdf_version(article)}.pdf"
+
+
+def is_stored(article):
+    return private_storage().exists(stored_name(article))
 
 
 def ensure_pdf(article):
-    """Path of the stored PDF of `article`'s current version, rendering it if needed."""
-    path = stored_path(article)
-    if path.exists():
-        return path
-    data = render.render_pdf(article)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside, then rename: a reader never sees half a file, and two
-    # workers rendering the same version both end with a whole one.
-    handle, partial = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.chmod(partial, 0o644)
-    os.replace(partial, path)
-    for old in path.parent.glob("*.pdf"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    return path
+    """Storage name of the stored PDF of `article`'s current version, rendering it if needed."""
+    storage = private_storage()
+    name = stored_name(article)
+    if storage.exists(name):
+        return name
+    storage.save(name, ContentFile(render.render_pdf(article)))
+    # Two workers rendering the same version at once: the second save gets
+    # another name; both files hold the same PDF, so drop every other one.
+    _drop_other_versions(storage, article, keep=name)
+    return name
+
+
+def _drop_other_versions(storage, article, keep):
+    try:
+        _folders, files = storage.listdir(article_folder(article))
+    except FileNotFoundError:
+        return
+    for file_name in files:
+        name = f"{article_folder(article)}/{file_name}"
+        if name != keep and file_name.endswith(".pdf"):
+            storage.delete(name)
+
+
+def open_pdf(article):
+    """The stored PDF of `article`'s current version, open for reading (rendered if needed)."""
+    return private_storage().open(ensure_pdf(article), "rb")
 
 
 def warm_pdfs(article_ids):
@@ -51,7 +68,7 @@ def warm_pdfs(article_ids):
     articles = render.pdf_articles().in_bulk(article_ids)
     for article in (articles[pk] for pk in article_ids if pk in articles):
         try:
-            if not stored_path(article).exists():
+            if not is_stored(article):
                 ensure_pdf(article)
                 rendered += 1
         except Exception:

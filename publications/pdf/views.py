@@ -8,7 +8,7 @@ from thinktank.decorators import staff_permission_required
 
 from ..access import PREVIEW_PERMISSION
 from .render import pdf_articles, pdf_filename
-from .store import ensure_pdf
+from .store import open_pdf
 
 
 @require_safe
@@ -17,7 +17,7 @@ def article_pdf(request, pk):
     """Any article (drafts included) as a PDF, for staff who may view articles."""
     article = get_object_or_404(pdf_articles(), pk=pk)
     response = FileResponse(
-        ensure_pdf(article).open("rb"),
+        open_pdf(article),
         as_attachment=True,
         filename=pdf_filename(article),
         content_type="application/pdf",

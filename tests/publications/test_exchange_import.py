@@ -251,7 +251,7 @@ def test_import_renders_the_changed_articles_pdfs_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         import_file(write_exchange(tmp_path, exchange_data()))
     article = render.pdf_articles().get(slug="an-analysis-of-the-biden-putin-summit")
-    assert store.stored_path(article).exists()
+    assert store.is_stored(article)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         import_file(write_exchange(tmp_path, exchange_data()))
     assert callbacks == []  # nothing changed, nothing to render

@@ -139,15 +139,16 @@ def test_own_media_images_are_read_from_disk_even_by_absolute_site_url(
     assert recording_server.requests == []
 
 
-def test_local_file_for_maps_static_and_media_and_refuses_the_rest(settings, tmp_path):
+def test_our_file_maps_static_and_media_and_refuses_the_rest(settings, tmp_path):
     (settings.MEDIA_ROOT / "images").mkdir(parents=True)
     (settings.MEDIA_ROOT / "images" / "dot.png").write_bytes(PNG)
     (settings.MEDIA_ROOT / "notes.txt").write_text("not an image")
     (tmp_path / "secret.png").write_bytes(PNG)
 
-    assert renderer.local_file_for("/media/images/dot.png").name == "dot.png"
-    assert renderer.local_file_for("http://testserver/media/images/dot.png").name == "dot.png"
-    assert renderer.local_file_for("/static/css/print.css").name == "print.css"
+    assert renderer.our_file("/media/images/dot.png") == (PNG, "image/png")
+    assert renderer.our_file("http://testserver/media/images/dot.png") == (PNG, "image/png")
+    css, mime = renderer.our_file("/static/css/print.css")
+    assert mime == "text/css" and b"@page" in css
     for refused in [
         "/media/../secret.png",
         "/media/%2e%2e/secret.png",
@@ -161,7 +162,7 @@ def test_local_file_for_maps_static_and_media_and_refuses_the_rest(settings, tmp
         "data:image/png;base64,AAAA",
         "/etc/passwd",
     ]:
-        assert renderer.local_file_for(refused) is None, refused
+        assert renderer.our_file(refused) is None, refused
 
 
 def test_fetcher_refuses_what_it_cannot_map():

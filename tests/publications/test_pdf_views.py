@@ -12,6 +12,7 @@ from publications.pdf import render, store
 from publications.signals import articles_changed
 from tests.factories import ArticleFactory, SeriesFactory
 from tests.publications.pdf_helpers import pdf_text
+from thinktank.storage import private_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,8 @@ def test_a_stale_pdf_is_never_served_after_an_edit_by_any_path(staff_client, art
     assert "#FreshTag" in pdf_text(body(staff_client.get(pdf_url(article))))
     assert len(renders) == 4
     # Only the current version is kept.
-    assert len(list((store.cache_dir() / str(article.pk)).glob("*.pdf"))) == 1
+    _folders, files = private_storage().listdir(store.article_folder(article))
+    assert files == [store.stored_name(article).rsplit("/", 1)[1]]
 
 
 def test_the_pdf_view_runs_a_fixed_number_of_queries(
@@ -156,7 +158,7 @@ def test_saving_in_the_admin_renders_the_pdf_in_the_background(staff_client, ser
     assert sent == [frozenset({article.pk})]  # one announcement for the whole save
     article = render.pdf_articles().get(pk=article.pk)
     assert article.title == "Warm After Save"
-    assert store.stored_path(article).exists()
+    assert store.is_stored(article)
 
 
 @pytest.mark.django_db(transaction=True)

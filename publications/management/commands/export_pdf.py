@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from publications.pdf.render import pdf_articles, pdf_filename
-from publications.pdf.store import ensure_pdf
+from publications.pdf.store import open_pdf
 
 
 class Command(BaseCommand):
@@ -33,7 +33,8 @@ class Command(BaseCommand):
         folder.mkdir(parents=True, exist_ok=True)
         tty = self.stdout.isatty()
         for done, article in enumerate(articles.iterator(chunk_size=100), start=1):
-            shutil.copyfile(ensure_pdf(article), folder / pdf_filename(article))
+            with open_pdf(article) as pdf, (folder / pdf_filename(article)).open("wb") as out:
+                shutil.copyfileobj(pdf, out)
             if tty:
                 self._progress(done, total)
         if tty and total:
