@@ -16,6 +16,7 @@ import smtplib
 from datetime import timedelta
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -29,14 +30,13 @@ logger = logging.getLogger(__name__)
 
 Status = Mail.Status
 STUCK_AFTER = timedelta(minutes=2)
+# The task is named here and sent by name: tasks.py imports this module, never
+# the other way round.
+SEND_MAIL_TASK = "mailing.tasks.send_mail"
 
 
 class RetryLater(Exception):
-    """A transient failure: the task should try again in `countdown` seconds."""
-
-    def __init__(self, countdown, error):
-        super().__init__(error)
-        self.countdown = countdown
+    """A transient failure: the task should try again (Celery picks the delay)."""
 
 
 # --- Accepting ------------------------------------------------------------------
@@ -69,10 +69,8 @@ def request_mail(*, article, recipient, title, message, client_ip):
 
 def enqueue(mail_id):
     """Hand a mail to the broker; if the broker is down the row waits for the sweeper."""
-    from .tasks import send_mail  # tasks import services
-
     try:
-        send_mail.apply_async(
+        current_app.signature(SEND_MAIL_TASK).apply_async(
             (mail_id,),
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
@@ -87,9 +85,11 @@ def enqueue(mail_id):
 
 
 def backoff(attempts):
-    """Seconds before retry number `attempts`: base, 2*base, 4*base..., capped."""
-    base = settings.MAILING_RETRY_BASE_SECONDS
-    return min(base * 2 ** max(attempts - 1, 0), settings.MAILING_RETRY_MAX_SECONDS)
+    """The latest a retry after attempt number `attempts` may come: base, 2*base,
+    4*base..., capped. Celery's jittered countdown is at most this, so the row's
+    due_at is when the sweeper may step in if the retry never arrives."""
+    base = max(1, int(settings.MAILING_RETRY_BASE_SECONDS))  # Celery's factor is whole seconds
+    return min(base * 2 ** max(attempts - 1, 0), int(settings.MAILING_RETRY_MAX_SECONDS))
 
 
 def claim(mail_id):
@@ -139,10 +139,10 @@ def send_mail(mail_id):
             logger.warning("Mail %s failed: %s", mail.pk, error)
             _finish(mail, Status.FAILED, error)
             return Status.FAILED
-        countdown = backoff(mail.attempts)
-        logger.info("Mail %s: %s; retrying in %ss", mail.pk, error, countdown)
-        _finish(mail, Status.QUEUED, error, due_at=timezone.now() + timedelta(seconds=countdown))
-        raise RetryLater(countdown, error) from exc
+        latest = backoff(mail.attempts)
+        logger.info("Mail %s: %s; retrying within %ss", mail.pk, error, latest)
+        _finish(mail, Status.QUEUED, error, due_at=timezone.now() + timedelta(seconds=latest))
+        raise RetryLater(error) from exc
     _finish(mail, Status.SENT, sent_at=timezone.now())
     return Status.SENT
 

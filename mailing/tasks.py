@@ -1,15 +1,30 @@
+"""Celery tasks for mail: thin, they call the services that act.
+
+Retry timing is Celery's own (retry_backoff, retry_backoff_max, retry_jitter):
+full jitter spreads the retries of many mails after an SMTP outage instead of
+sending them back all at once. The database row stays the source of truth
+(status, attempts, due_at); the sweeper re-enqueues any mail whose task was lost.
+"""
+
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
 
-@shared_task(bind=True, max_retries=None, soft_time_limit=120, time_limit=150)
-def send_mail(self, mail_id):
-    """Send one accepted mail; the service decides whether and when to try again."""
-    try:
-        return services.send_mail(mail_id)
-    except services.RetryLater as exc:
-        raise self.retry(countdown=exc.countdown, exc=exc) from None
+@shared_task(
+    name=services.SEND_MAIL_TASK,
+    autoretry_for=(services.RetryLater,),
+    max_retries=None,  # services.send_mail gives up after MAILING_MAX_ATTEMPTS
+    retry_backoff=settings.MAILING_RETRY_BASE_SECONDS,
+    retry_backoff_max=int(settings.MAILING_RETRY_MAX_SECONDS),
+    retry_jitter=True,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def send_mail(mail_id):
+    """Send one accepted mail; a transient failure raises RetryLater and Celery retries."""
+    return services.send_mail(mail_id)
 
 
 @shared_task

@@ -95,14 +95,7 @@ def test_publications_templates_do_not_name_mailing():
     assert offenders == []
 
 
-MAILING_CYCLE = pytest.mark.xfail(
-    reason="mailing.services <-> mailing.tasks: untangled on the hygiene branch", strict=False
-)
-
-
-@pytest.mark.parametrize(
-    "app", ["publications", pytest.param("mailing", marks=MAILING_CYCLE), "thinktank"]
-)
+@pytest.mark.parametrize("app", ["publications", "mailing", "thinktank"])
 def test_no_import_cycles_inside_the_app(app):
     assert find_cycle(import_graph(app)) is None
 
