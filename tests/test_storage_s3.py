@@ -14,6 +14,7 @@ from io import BytesIO
 import boto3
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -22,6 +23,8 @@ from publications.pdf import store
 from publications.pdf.exports import run_export
 from publications.pdf.models import PdfExportJob
 from tests.factories import MINIMAL_PDF, ArticleFactory, AttachmentFactory
+from tests.publications.test_uploads import admin_formset_data
+from thinktank.media import image_in_bucket
 from thinktank.s3 import s3_storages
 from thinktank.storage import private_storage
 
@@ -68,8 +71,6 @@ def bucket(s3_endpoint, settings, tmp_path):
 
 
 def test_an_attachment_uploaded_in_the_admin_lands_in_the_bucket(client, admin_user, bucket):
-    from tests.publications.test_uploads import admin_formset_data
-
     client.force_login(admin_user)
     article = ArticleFactory()
     data = admin_formset_data(article)
@@ -134,3 +135,11 @@ def test_local_private_files_are_whole_and_readable_by_their_owner_only(settings
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o777 == 0o700
     assert list(path.parent.iterdir()) == [path]  # no partial file left beside it
+
+
+def test_article_images_redirect_to_a_signed_url_of_the_bucket(rf, bucket):
+    default_storage.save("images/2026/chart.png", ContentFile(b"\x89PNG fake image"))
+    response = image_in_bucket(rf.get("/media/images/2026/chart.png"), "2026/chart.png")
+    assert response.status_code == 302
+    with urllib.request.urlopen(response["Location"], timeout=10) as signed:
+        assert signed.read() == b"\x89PNG fake image"

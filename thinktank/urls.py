@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
 from publications.sitemaps import ArticleSitemap
 from thinktank.health import healthz, readyz
+from thinktank.media import media_urlpatterns
 from thinktank.views import robots_txt
 
 admin.site.site_header = f"{settings.SITE_NAME} publishing"
@@ -22,12 +22,4 @@ urlpatterns = [
     path("", include("publications.urls")),
 ]
 
-# Images referenced from article bodies live in MEDIA_ROOT. Attachments are
-# never served from here: they go through the counted download view.
-urlpatterns += [
-    path(
-        "media/images/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT / "images"},
-    ),
-]
+urlpatterns += media_urlpatterns()
