@@ -20,6 +20,7 @@ def _no_skips(report):
     if report.skipped and not hasattr(report, "wasxfail"):
         reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
+        reason = str(reason).removeprefix("Skipped: ")
         report.longrepr = f"Skipped, which this suite does not allow: {reason}"
     return report
 

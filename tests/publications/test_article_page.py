@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from tests.factories import ArticleFactory, AttachmentFactory, AuthorFactory
 
+pytestmark = pytest.mark.clocks  # the page shows a date; scheduled articles wait for theirs
+
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
 
 
@@ -42,7 +44,10 @@ def test_authors_link_to_their_pages_in_byline_order(client, series):
 
 def test_upload_date_and_hits(client, series):
     article = ArticleFactory(
-        series=series, hits=2060, published_at=datetime.datetime(2021, 7, 27, tzinfo=datetime.UTC)
+        # 08:00 on 27 July in Seoul, still 26 July in UTC: the page shows the Seoul day.
+        series=series,
+        hits=2060,
+        published_at=datetime.datetime(2021, 7, 26, 23, 0, tzinfo=datetime.UTC),
     )
     page = client.get(article.get_absolute_url(), **READER).content.decode()
     assert re.search(r"Upload Date <time[^>]*>2021-07-27</time>", page)

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
 
+pytestmark = pytest.mark.clocks  # lists order and show publication dates
+
 
 def test_home_shows_the_latest_publications_of_each_series(client, series):
     other = SeriesFactory(name="IFANS Perspectives")

@@ -8,6 +8,8 @@ from django.test import Client
 
 from tests.factories import ArticleFactory
 
+pytestmark = pytest.mark.clocks  # cached pages of dated articles
+
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
 
 
