@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from urllib.parse import unquote
 
 import pytest
 from django.utils import timezone
@@ -63,10 +64,12 @@ def test_share_links_are_plain_urls_with_no_third_party_script(page, article):
     assert not re.search(r"<script[^>]+src=[\"']https?://", page)
 
 
-def test_send_email_button_opens_the_mail_form(page):
-    assert re.search(
-        r'<a class="button send-email" href="/mail/send/\?url=[^"]+"[^>]*>Send Email</a>', page
+def test_send_email_button_links_to_the_mail_form_for_this_article(page, article):
+    # Opening it as a dialog is tested in a real browser (tests/mailing/test_dialog.py).
+    link = re.search(
+        r'<a class="button send-email" href="/mail/send/\?url=([^"]+)"[^>]*>Send Email</a>', page
     )
+    assert link and unquote(link[1]) == article.absolute_url
 
 
 def test_body_is_rendered_as_html(page):
