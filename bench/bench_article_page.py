@@ -16,13 +16,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.services import free_port, redis_url, wait_for  # noqa: E402 - shared with the tests
+from tests.services import answers, free_port, redis_url, wait_for  # noqa: E402 - shared with the tests
 
 PYTHON = sys.executable
 DURATION = os.environ.get("BENCH_DURATION", "8s")
@@ -98,14 +97,6 @@ def wrk(url):
     if errors:
         raise SystemExit(f"{url} answered {errors.group(1)} errors:\n{out}")
     return rps, served
-
-
-def answers(url):
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def wait_until_up(url):

@@ -79,6 +79,20 @@ def wait_for(predicate, timeout=20.0, what="condition", interval=0.05):
     raise TimeoutError(message)
 
 
+def answers(url, status=200):
+    """True if `url` answers with `status` now (for wait_for: a server is up)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == status
+    except urllib.error.HTTPError as error:
+        return error.code == status
+    except OSError:
+        return False
+
+
 # --- Configuration from bin/with-services ----------------------------------------
 
 
