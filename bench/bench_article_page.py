@@ -12,26 +12,21 @@ Needs DATABASE_URL (PostgreSQL) and TEST_REDIS_URL, as `make bench` provides.
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.services import answers, free_port, redis_url, wait_for  # noqa: E402 - shared with the tests
+
 PYTHON = sys.executable
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def server_env(tmp):
@@ -41,7 +36,7 @@ def server_env(tmp):
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
-        "CACHE_URL": os.environ["TEST_REDIS_URL"] + "/1",
+        "CACHE_URL": redis_url() + "/1",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         "SITE_URL": f"http://127.0.0.1:{port}",
@@ -104,16 +99,8 @@ def wrk(url):
     return rps, served
 
 
-def wait_until_up(url, deadline=30):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server did not come up at {url}")
+def wait_until_up(url):
+    wait_for(lambda: answers(url), timeout=30, what=f"the server at {url}")
 
 
 def main():

@@ -10,10 +10,7 @@ Prints figures; asserts nothing about speed.
 """
 
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,14 +19,12 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import services as harness  # noqa: E402 - the same harness as the tests
+
 POSTS = 300
 MAILS = 200
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def bench_database():
@@ -48,7 +43,7 @@ def bench_database():
 
 
 def setup_env(tmp):
-    broker = os.environ["TEST_REDIS_URL"].rstrip("/") + "/4"
+    broker = harness.Broker(harness.redis_url(), 4).url
     env = {
         "DJANGO_SETTINGS_MODULE": "thinktank.settings",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "insecure-bench-only",
@@ -69,12 +64,9 @@ def main():
     warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
     with tempfile.TemporaryDirectory() as tmp:
         env = setup_env(tmp)
-        sys.path.insert(0, str(ROOT))
         import django
 
         django.setup()
-        import redis
-        from aiosmtpd.controller import Controller
         from django.core.management import call_command
         from django.test import Client
         from django.urls import reverse
@@ -85,8 +77,8 @@ def main():
         from tests.factories import ArticleFactory
 
         call_command("migrate", verbosity=0)
-        broker = redis.Redis.from_url(env["CELERY_BROKER_URL"])
-        broker.flushdb()
+        broker = harness.Broker(harness.redis_url(), 4)
+        broker.flush()
         article = ArticleFactory(title="An Analysis of the Biden-Putin Summit")
 
         # 1. The form POST.
@@ -110,8 +102,8 @@ def main():
         p95 = timings[int(len(timings) * 0.95) - 1]
         print(f"form POST ({POSTS} requests, PostgreSQL, task published to Redis):")
         print(f"  median {statistics.median(timings):.1f} ms   p95 {p95:.1f} ms")
-        print(f"  queued in Redis: {broker.llen('celery')}")
-        broker.flushdb()
+        print(f"  queued in Redis: {broker.queued()}")
+        broker.flush()
         Mail.objects.all().delete()
 
         # 2. 200 queued mails through a real worker to a real SMTP server.
@@ -122,8 +114,7 @@ def main():
                 received.append(time.perf_counter())
                 return "250 OK"
 
-        port = free_port()
-        smtp = Controller(Handler(), hostname="127.0.0.1", port=port)
+        smtp = harness.SmtpServer(Handler())
         smtp.start()
         rows = Mail.objects.bulk_create(
             Mail(
@@ -137,35 +128,26 @@ def main():
         )
         for row in rows:
             services.enqueue(row.pk)
-        worker_env = {**os.environ, **env, "EMAIL_URL": f"smtp://127.0.0.1:{port}"}
-        t0 = time.perf_counter()
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "thinktank", "worker", "--loglevel=WARNING"],
-            cwd=ROOT,
-            env=worker_env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        worker_env = harness.worker_env(  # os.environ carries the rest of `env`
+            database_url=env["DATABASE_URL"], broker_url=broker.url, EMAIL_URL=smtp.url
         )
+        worker = harness.Worker(worker_env, Path(tmp) / "worker.log")
+        t0 = time.perf_counter()
+        worker.start(ready=False)
         try:
-            deadline = t0 + 120
-            while len(received) < MAILS and time.perf_counter() < deadline:
-                time.sleep(0.05)
+            harness.wait_for(lambda: len(received) >= MAILS, timeout=120, what="every mail")
             elapsed = time.perf_counter() - t0
-            first = received[0] - t0 if received else float("nan")
-            print(f"{MAILS} queued mails to a local SMTP server (1 worker, default settings):")
+            first = received[0] - t0
+            print(f"{MAILS} queued mails to a local SMTP server (1 worker, {worker.ARGS[0]}):")
             print(f"  {len(received)} delivered in {elapsed:.1f} s from worker start")
             print(f"  (first mail after {first:.1f} s; {elapsed - first:.1f} s sending)")
-            time.sleep(1)
+            harness.wait_for(broker.settled, timeout=30, what="the worker to finish")
             sent = Mail.objects.filter(status=Mail.Status.SENT).count()
             print(f"  rows marked sent: {sent}; SMTP messages received: {len(received)}")
         finally:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker.stop()
             smtp.stop()
-            broker.flushdb()
+            broker.flush()
             from django.db import connections
 
             connections.close_all()

@@ -8,7 +8,6 @@ runs in-process. Prints figures; asserts nothing about speed.
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -16,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests import services  # noqa: E402 - the same worker harness as the tests
+
 MEDIA = Path(tempfile.mkdtemp(prefix="bench-pdf-media-"))
 os.environ.update(MEDIA_ROOT=str(MEDIA), SITE_URL="http://testserver")
 os.environ.setdefault("SECRET_KEY", "bench-only")
@@ -134,16 +136,12 @@ def bench_stored(article, rounds=50):
 
 
 def _worker():
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "thinktank", "worker", "--concurrency=2",
-         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    """A worker on the test database (os.environ names the broker and MEDIA_ROOT), ready."""
+    env = services.worker_env(
+        database_url=services.postgres_url(connection.settings_dict),
+        broker_url=os.environ["CELERY_BROKER_URL"],
+    )
+    return services.Worker(env, MEDIA / "worker.log").start(timeout=60)
 
 
 def _job(ids):
@@ -167,21 +165,21 @@ def bench_bulk(count=100):
     real_worker = bool(REDIS) and "postgresql" in settings.DATABASES["default"]["ENGINE"]
     worker = _worker() if real_worker else None
     try:
-        if worker:
-            time.sleep(3)  # let the worker connect before the clock starts
         started = time.perf_counter()
-        if worker:
+        if worker:  # started and consuming: the clock starts now
             job = background.start_export(None, ids)  # autocommit: enqueued at once
-            while job.is_active and time.perf_counter() - started < 600:
-                time.sleep(0.2)
+
+            def finished():
                 job.refresh_from_db()
+                return not job.is_active
+
+            services.wait_for(finished, timeout=600, interval=0.2, what="the bulk export")
         else:
             job = exports.run_export(_job(ids).pk)
         elapsed = time.perf_counter() - started
     finally:
         if worker:
-            worker.terminate()
-            worker.wait(timeout=30)
+            worker.stop()
     how = "Celery worker on Redis" if worker else "job function in-process (no Redis)"
     print(
         f"{count} articles exported in bulk ({how}, cold, no stored PDFs): {elapsed:.1f} s, "

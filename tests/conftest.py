@@ -1,13 +1,79 @@
+import datetime
 import logging
 import os
 
 import pytest
+import time_machine
 
+from tests import services
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
 
 # Server threads (SMTP, live server) may log after pytest has closed the stream
 # it captured; drop such late lines instead of printing "--- Logging error ---".
 logging.raiseExceptions = False
+
+
+# --- One policy for missing services: the run fails, nothing is skipped ----------
+
+
+def _no_skips(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        reason = str(reason).removeprefix("Skipped: ")
+        report.longrepr = f"Skipped, which this suite does not allow: {reason}"
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skip is a failure: every test needs only what `make test` provides.
+
+    A test that cannot run here (no PostgreSQL, Redis, Celery, SMTP, Chromium)
+    must say so by failing, or the suite would pass without checking anything.
+    """
+    return _no_skips((yield))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    return _no_skips((yield))
+
+
+# --- Clocks: date tests run at several hours of the UTC day ---------------------
+
+# TIME_ZONE is Asia/Seoul (UTC+9). At 03:00 UTC it is the same calendar day in
+# Seoul; at 20:00 UTC it is already the next day (and here the next year), so a
+# test that mixes up UTC and local dates fails under one of the two.
+CLOCKS = {
+    "0300utc": datetime.datetime(2026, 12, 31, 3, 0, tzinfo=datetime.UTC),
+    "2000utc": datetime.datetime(2026, 12, 31, 20, 0, tzinfo=datetime.UTC),
+}
+OTHER_PROCESSES = {"live_server", "browser_page", "make_worker", "worker_env"}
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("clocks"):
+        metafunc.parametrize("clock", list(CLOCKS), indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Under `@pytest.mark.clocks`, the test runs once per clock in CLOCKS.
+
+    The clock starts at that moment and ticks on, for this process only
+    (time-machine): tests with a live server or a Celery worker cannot use it.
+    Unmarked tests get None and the real clock.
+    """
+    name = getattr(request, "param", None)
+    if name is None:
+        yield None
+        return
+    other = OTHER_PROCESSES.intersection(request.fixturenames)
+    if other:
+        pytest.fail(f"@pytest.mark.clocks cannot move the clock of {sorted(other)}")
+    with time_machine.travel(CLOCKS[name], tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)
@@ -34,10 +100,7 @@ def _empty_cache():
 @pytest.fixture
 def redis_url():
     """The throwaway Redis that `make test` starts (bin/with-services)."""
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.fail("TEST_REDIS_URL is not set: run the suite with `make test`.")
-    return url
+    return services.required(services.redis_url)
 
 
 @pytest.fixture

@@ -52,6 +52,27 @@
   dialog.addEventListener("close", function () {
     opener.focus();
   });
+  // A modal <dialog> makes the page inert, but Tab from its last control still
+  // leaves for the browser's toolbar: wrap round to the first (and Shift+Tab back).
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab") return;
+    var controls = Array.prototype.filter.call(
+      dialog.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"),
+      function (el) {
+        return el.tabIndex >= 0 && !el.disabled && el.type !== "hidden";
+      }
+    );
+    if (!controls.length) return;
+    var first = controls[0];
+    var last = controls[controls.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
   dialog.querySelectorAll("[data-mail-close]").forEach(function (button) {
     button.addEventListener("click", function () {
       dialog.close();

@@ -11,6 +11,8 @@ from mailing import ratelimit
 from mailing.forms import sign_started
 from mailing.models import Mail
 
+pytestmark = pytest.mark.clocks  # rate windows and form timestamps are counted on the clock
+
 
 def test_rate_format():
     assert ratelimit.parse_rate("10/h") == ratelimit.Rate(10, 3600)

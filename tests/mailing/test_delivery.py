@@ -5,14 +5,13 @@ subprocess on the test database; mail goes to an aiosmtpd server on a free port.
 """
 
 import datetime
-import time
 
 import pytest
 from django.utils import timezone
 
 from mailing import optout, services
 from mailing.models import Mail
-from tests.support import free_port, wait_for
+from tests.services import closed_port, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 Status = Mail.Status
@@ -52,7 +51,7 @@ def test_a_posted_form_becomes_a_delivered_mail(post_email, make_worker, smtp_se
     assert mail.attempts == 1
 
 
-def test_smtp_down_then_back_delivers_exactly_once(post_email, make_worker, smtp_server):
+def test_smtp_down_then_back_delivers_exactly_once(post_email, make_worker, smtp_server, broker):
     smtp_server.stop()
     make_worker()
     post_email(json=True)
@@ -65,14 +64,13 @@ def test_smtp_down_then_back_delivers_exactly_once(post_email, make_worker, smtp
     assert "refused" in Mail.objects.get().last_error.lower()
     smtp_server.start()
     wait_for(lambda: status_of(mail.pk) == Status.SENT, timeout=30, what="delivery after SMTP")
-    time.sleep(3)  # any duplicate would arrive now
+    wait_for(broker.settled, timeout=30, what="no task left to run (a duplicate would be one)")
     assert len(smtp_server.received) == 1
 
 
 def test_no_worker_then_a_worker_delivers(post_email, make_worker, smtp_server, broker):
     post_email(json=True)
     mail = Mail.objects.get()
-    time.sleep(1)
     assert status_of(mail.pk) == Status.QUEUED
     assert broker.queued() == 1  # waiting in Redis, not lost
     make_worker()
@@ -83,16 +81,17 @@ def test_no_worker_then_a_worker_delivers(post_email, make_worker, smtp_server, 
 def test_broker_down_at_submit_is_delivered_by_the_sweeper(
     post_email, make_worker, smtp_server, broker
 ):
-    broker.use(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
-    response = post_email(json=True)
+    with closed_port() as port:
+        broker.use(f"redis://127.0.0.1:{port}/0")  # refused: nothing listens there
+        response = post_email(json=True)
     assert response.status_code == 200  # the reader still gets success
     mail = Mail.objects.get()
     assert status_of(mail.pk) == Status.QUEUED
 
     broker.use()  # the broker is back
-    make_worker()
-    time.sleep(2)
-    assert smtp_server.received == []  # nothing knows about the mail but the row
+    make_worker()  # ready: consuming from the (empty) queue
+    assert broker.settled()  # nothing knows about the mail but the row
+    assert smtp_server.received == []
     # Two minutes later beat runs the sweeper; stand in for both.
     Mail.objects.filter(pk=mail.pk).update(due_at=timezone.now() - datetime.timedelta(minutes=3))
     from mailing.tasks import requeue_stuck_mail
@@ -123,26 +122,29 @@ def test_mail_cut_off_by_a_killed_worker_is_sent_by_the_sweeper(
     assert Mail.objects.get().attempts == 2
 
 
-def test_permanent_refusal_fails_at_once(post_email, make_worker, smtp_server):
+def test_permanent_refusal_fails_at_once(post_email, make_worker, smtp_server, broker):
     smtp_server.handler.rcpt_reply = "550 5.1.1 No such user here"
     make_worker()
     post_email(json=True)
     mail = Mail.objects.get()
     wait_for(lambda: status_of(mail.pk) == Status.FAILED, timeout=30, what="status failed")
-    time.sleep(2)  # a retry, if any, would have come by now (base 0.5 s)
+    wait_for(broker.settled, timeout=30, what="no retry left queued or running")
     mail.refresh_from_db()
     assert mail.attempts == 1
     assert "550" in mail.last_error
     assert smtp_server.received == []
 
 
-def test_redelivered_task_for_a_sent_mail_sends_nothing(post_email, make_worker, smtp_server):
-    make_worker()
+def test_redelivered_task_for_a_sent_mail_sends_nothing(
+    post_email, make_worker, smtp_server, broker
+):
+    worker = make_worker()
     post_email(json=True)
     mail = Mail.objects.get()
     wait_for(lambda: status_of(mail.pk) == Status.SENT, timeout=30, what="delivery")
     services.enqueue(mail.pk)  # as if the broker delivered it again
     services.enqueue(mail.pk)
-    time.sleep(3)
+    runs = lambda: worker.finished("mailing.tasks.send_mail") >= 3  # noqa: E731
+    wait_for(runs, timeout=30, what="both redelivered tasks to have run")
     assert len(smtp_server.received) == 1
     assert Mail.objects.get().attempts == 1

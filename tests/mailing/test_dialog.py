@@ -28,6 +28,32 @@ def test_dialog_opens_with_focus_inside_closes_on_escape_and_returns_focus(
     assert page.evaluate("document.activeElement.textContent.trim()") == "Send Email"
 
 
+FOCUSED = """() => {
+    const el = document.activeElement;
+    return {
+        inside: document.getElementById("send-email-dialog").contains(el),
+        name: el.getAttribute("aria-label") || el.id || el.textContent.trim(),
+    };
+}"""
+
+
+def test_dialog_traps_focus_tab_wraps_from_last_to_first_and_back(page, live_server, article):
+    page.goto(live_server.url + article.get_absolute_url())
+    page.get_by_role("link", name="Send Email").click()
+    page.get_by_role("button", name="Cancel").focus()  # the last focusable element
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) == {"inside": True, "name": "Close"}  # the first
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUSED) == {"inside": True, "name": "Cancel"}
+    seen = []
+    for _ in range(12):  # round the dialog more than once: focus never leaves it
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["inside"], f"focus left the dialog after {seen}"
+        seen.append(focused["name"])
+    assert {"Close", "mail_recipient", "mail_message", "Send", "Cancel"} <= set(seen)
+
+
 def test_dialog_sends_in_place_and_shows_errors_inside(page, live_server, article):
     page.goto(live_server.url + article.get_absolute_url())
     page.get_by_role("link", name="Send Email").click()

@@ -9,6 +9,8 @@ from django.utils import timezone
 from mailing.models import Mail
 from tests.factories import ArticleFactory
 
+pytestmark = pytest.mark.clocks  # scheduled articles are refused until their date
+
 
 def test_article_page_has_the_send_email_form_prefilled(client, article):
     html = client.get(article.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0").content.decode()

@@ -2,6 +2,7 @@
 
 import datetime
 import smtplib
+import zoneinfo
 
 import pytest
 from django.core import mail as outbox
@@ -10,7 +11,9 @@ from django.utils import timezone
 from mailing import optout, services
 from mailing.models import Mail
 from mailing.tasks import send_mail as send_mail_task
+from tests.services import closed_port
 
+pytestmark = pytest.mark.clocks  # the mail shows dates; the sweeper and retries use the clock
 Status = Mail.Status
 
 
@@ -36,7 +39,7 @@ def locmem(settings):
     settings.DEFAULT_FROM_EMAIL = "no-reply@ifans.example"
 
 
-def test_the_mail_names_site_and_article_and_carries_the_footer(queued, article, locmem):
+def test_the_mail_names_site_and_article_and_carries_the_footer(queued, article, locmem, settings):
     mail = queued()
     assert services.send_mail(mail.pk) == Status.SENT
     [sent] = outbox.outbox
@@ -53,7 +56,9 @@ def test_the_mail_names_site_and_article_and_carries_the_footer(queued, article,
     assert "IFANS" in text
     assert article.title in text
     assert "IFANS Focus" in text and "LEE TaeRim" in text
-    assert article.published_at.strftime("%Y-%m-%d") in text
+    # The date as the reader's edition shows it: the day in TIME_ZONE, not in UTC.
+    local_day = article.published_at.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
+    assert f" · {local_day.isoformat()}\n" in text
     assert article.summary in text
     assert "http://testserver" + article.get_absolute_url() in text
     assert "> Worth reading.\n>\n> Second paragraph." in text
@@ -141,10 +146,19 @@ def test_permanent_and_transient_errors():
     assert not services.is_permanent(ConnectionRefusedError())
 
 
-def test_transient_failure_requeues_with_backoff_and_gives_up_after_max(queued, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
-    settings.EMAIL_TIMEOUT = 2
+@pytest.fixture
+def refusing_smtp(settings):
+    """SMTP settings naming a port that is bound but never listens: connections are refused."""
+    with closed_port() as port:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_TIMEOUT = 2
+        yield
+
+
+def test_transient_failure_requeues_with_backoff_and_gives_up_after_max(
+    queued, settings, refusing_smtp
+):
     settings.MAILING_MAX_ATTEMPTS = 2
     mail = queued()
     with pytest.raises(services.RetryLater):
@@ -188,10 +202,9 @@ def test_accepted_mail_is_published_to_the_broker_after_commit(
 def test_broker_down_at_submit_still_accepts_and_keeps_the_row(
     post_email, broker, django_capture_on_commit_callbacks
 ):
-    from tests.support import free_port
-
-    broker.use(f"redis://127.0.0.1:{free_port()}/0")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = post_email(json=True)
+    with closed_port() as port:
+        broker.use(f"redis://127.0.0.1:{port}/0")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_email(json=True)
     assert response.status_code == 200
     assert Mail.objects.get().status == Status.QUEUED

@@ -2,11 +2,14 @@
 
 import datetime
 import re
+from urllib.parse import unquote
 
 import pytest
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, AttachmentFactory, AuthorFactory
+
+pytestmark = pytest.mark.clocks  # the page shows a date; scheduled articles wait for theirs
 
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
 
@@ -42,7 +45,10 @@ def test_authors_link_to_their_pages_in_byline_order(client, series):
 
 def test_upload_date_and_hits(client, series):
     article = ArticleFactory(
-        series=series, hits=2060, published_at=datetime.datetime(2021, 7, 27, tzinfo=datetime.UTC)
+        # 08:00 on 27 July in Seoul, still 26 July in UTC: the page shows the Seoul day.
+        series=series,
+        hits=2060,
+        published_at=datetime.datetime(2021, 7, 26, 23, 0, tzinfo=datetime.UTC),
     )
     page = client.get(article.get_absolute_url(), **READER).content.decode()
     assert re.search(r"Upload Date <time[^>]*>2021-07-27</time>", page)
@@ -58,10 +64,12 @@ def test_share_links_are_plain_urls_with_no_third_party_script(page, article):
     assert not re.search(r"<script[^>]+src=[\"']https?://", page)
 
 
-def test_send_email_button_opens_the_mail_form(page):
-    assert re.search(
-        r'<a class="button send-email" href="/mail/send/\?url=[^"]+"[^>]*>Send Email</a>', page
+def test_send_email_button_links_to_the_mail_form_for_this_article(page, article):
+    # Opening it as a dialog is tested in a real browser (tests/mailing/test_dialog.py).
+    link = re.search(
+        r'<a class="button send-email" href="/mail/send/\?url=([^"]+)"[^>]*>Send Email</a>', page
     )
+    assert link and unquote(link[1]) == article.absolute_url
 
 
 def test_body_is_rendered_as_html(page):

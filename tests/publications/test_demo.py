@@ -14,7 +14,7 @@ from publications.models import Article, Series
 
 from .exchange_support import snapshot, stored_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clocks]  # the demo content carries dates
 # The reference page's paragraphs, one per line, copied verbatim from it.
 SEED_PARAGRAPHS = (
     (Path(__file__).parent / "data" / "seed_article_paragraphs.txt")

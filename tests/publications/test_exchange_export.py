@@ -23,7 +23,7 @@ from tests.factories import (
 
 from .exchange_support import content, media_files
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clocks]  # dates are exported as local dates
 
 
 def _read(path):

@@ -12,7 +12,7 @@ from tests.factories import MINIMAL_PDF, ArticleFactory, AuthorFactory, SeriesFa
 
 from .exchange_support import exchange_data, media_files, snapshot, write_exchange
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clocks]  # dates without a time are local midnight
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 
 

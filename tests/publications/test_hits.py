@@ -10,6 +10,8 @@ from publications import hits
 from publications.models import Article
 from tests.factories import ArticleFactory
 
+pytestmark = pytest.mark.clocks  # "once per 24 hours" is counted on the clock
+
 BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 
 

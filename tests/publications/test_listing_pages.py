@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
+
+pytestmark = pytest.mark.clocks  # lists order and show publication dates
 
 
 def test_home_shows_the_latest_publications_of_each_series(client, series):
@@ -25,12 +29,20 @@ def test_home_shows_the_latest_publications_of_each_series(client, series):
     assert "Secret draft" not in page
 
 
-def test_home_runs_a_fixed_number_of_queries(client, db, django_assert_max_num_queries):
-    for index in range(3):
-        ArticleFactory.create_batch(3, series=SeriesFactory(name=f"S{index}"))
-    # latest articles per series, their authors, the series, the navigation
-    with django_assert_max_num_queries(4):
-        assert client.get("/").status_code == 200
+def test_home_runs_a_fixed_number_of_queries(client, db):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return len(captured)
+
+    ArticleFactory.create_batch(3, series=SeriesFactory(name="S0"), authors=[AuthorFactory()])
+    few = queries()
+    for index in range(1, 4):
+        ArticleFactory.create_batch(
+            3, series=SeriesFactory(name=f"S{index}"), authors=[AuthorFactory()]
+        )
+    # latest articles per series, their authors, the series, the navigation: however many
+    assert queries() == few <= 4
 
 
 def test_series_list_is_newest_first_and_paginated(client, series):

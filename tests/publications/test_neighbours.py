@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from tests.factories import ArticleFactory, SeriesFactory
 
+pytestmark = pytest.mark.clocks  # neighbours are ordered by publication date
+
 DAY = datetime.timedelta(days=1)
 
 

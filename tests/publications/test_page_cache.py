@@ -9,6 +9,8 @@ from django.test import Client
 from publications.models import Article
 from tests.factories import ArticleFactory
 
+pytestmark = pytest.mark.clocks  # cached pages of dated articles
+
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
 
 # Writes must really commit: cached pages are dropped by articles_changed,

@@ -1,19 +1,16 @@
 """Bulk PDF exports: the admin action records a job, the worker fills a ZIP."""
 
 import io
-import os
-import subprocess
-import sys
-import time
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connection
 from django.urls import reverse
 
 from publications.models import Article, PdfExportJob
 from publications.pdf import background, exports, render, store
+from tests import services
 from tests.factories import ArticleFactory
 from tests.publications import pdf_helpers
 from thinktank.celery import app as celery_app
@@ -150,60 +147,46 @@ def test_the_admin_action_for_many_articles_only_records_the_job(
     assert PdfExportJob.objects.get().total == 1000
 
 
-def _worker_env(redis):
-    db = django_settings.DATABASES["default"]
-    return {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CELERY_BROKER_URL": redis,
-        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
-        "PRIVATE_ROOT": str(django_settings.PRIVATE_ROOT),
-        "SITE_URL": django_settings.SITE_URL,
-        "SECRET_KEY": "worker-test",
-    }
-
-
 @pytest.fixture
 def redis_broker(redis_url):
     """The test process sends tasks to the throwaway Redis (database 7)."""
-    broker = f"{redis_url}/7"
     conf = celery_app.conf
     saved = conf.broker_url, conf.broker_transport_options
-    conf.broker_url, conf.broker_transport_options = broker, {"visibility_timeout": 3600}
-    celery_app._pool = celery_app.amqp._producer_pool = None
+    broker = services.Broker(redis_url, 7)
+    broker.flush()
+    broker.use()
     yield broker
-    conf.broker_url, conf.broker_transport_options = saved
-    celery_app._pool = celery_app.amqp._producer_pool = None
+    broker.flush()
+    services.use_broker(celery_app, saved[0])
+    conf.broker_transport_options = saved[1]
 
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_on_redis_runs_the_export(redis_broker, series, author, tmp_path):
-    if "postgresql" not in django_settings.DATABASES["default"]["ENGINE"]:
-        pytest.skip("the worker shares the test database only on PostgreSQL")
     articles = [
         ArticleFactory(series=series, title=f"Worker {n}", slug=f"worker-{n}", authors=[author])
         for n in range(3)
     ]
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "thinktank", "worker", "--pool=solo",
-         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
-        env=_worker_env(redis_broker),
-        cwd=Path(__file__).resolve().parents[2],
-        stdout=(tmp_path / "worker.log").open("w"),
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    env = services.worker_env(
+        database_url=services.required(services.postgres_url, connection.settings_dict),
+        broker_url=redis_broker.url,
+        MEDIA_ROOT=django_settings.MEDIA_ROOT,
+        PRIVATE_ROOT=django_settings.PRIVATE_ROOT,
+        SITE_URL=django_settings.SITE_URL,
+    )
+    worker = services.Worker(env, tmp_path / "worker.log")
     try:
+        services.required(worker.start)
         job = background.start_export(None, [a.pk for a in articles])  # autocommit: enqueued
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+
+        def finished():
             job.refresh_from_db()
-            if not job.is_active:
-                break
-            time.sleep(0.2)
+            return not job.is_active
+
+        services.wait_for(finished, timeout=60, what="the export job")
     finally:
-        worker.terminate()
-        worker.wait(timeout=20)
-    log = (tmp_path / "worker.log").read_text()
-    assert job.status == PdfExportJob.Status.FINISHED, log
+        worker.stop()
+        print(f"--- worker.log ---\n{worker.output()[-4000:]}")  # shown if the test fails
+    assert job.status == PdfExportJob.Status.FINISHED, worker.output()
     assert len(zip_contents(job)) == 3

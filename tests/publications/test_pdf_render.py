@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.utils import timezone
 from pypdf import PdfReader
 
 from publications.models import Article
@@ -14,6 +13,8 @@ from tests.publications import pdf_helpers
 from tests.publications.pdf_helpers import PNG, pdf_fonts, pdf_image_count, pdf_text
 
 pytestmark = pytest.mark.django_db
+# 08:00 on 27 July in Seoul is 23:00 on 26 July in UTC: only the local date is right.
+SEOUL_MORNING = datetime.datetime(2021, 7, 26, 23, 0, tzinfo=datetime.UTC)
 recording_server = pdf_helpers.recording_server
 
 KOREAN_BODY = (
@@ -30,7 +31,7 @@ def korean_article(series, author):
         slug="an-analysis-of-the-biden-putin-summit",
         summary="The first summit of the two presidents.",
         body="<p>The summit in Geneva lasted three hours.</p>" + KOREAN_BODY,
-        published_at=timezone.make_aware(datetime.datetime(2021, 7, 27, 10, 0)),
+        published_at=SEOUL_MORNING,
         authors=[author, AuthorFactory(name="김민수", title="연구위원")],
         tags=["USRussiaRelations"],
     )
@@ -40,6 +41,7 @@ def render(article):
     return renderer.render_pdf(renderer.pdf_articles().get(pk=article.pk))
 
 
+@pytest.mark.clocks
 def test_pdf_carries_title_authors_date_body_tags_and_korean_text(korean_article):
     text = pdf_text(render(korean_article))
     for expected in [
@@ -170,13 +172,14 @@ def test_fetcher_refuses_what_it_cannot_map():
         renderer.LocalFetcher().fetch("http://example.org/x.png")
 
 
+@pytest.mark.clocks
 def test_file_name_is_series_date_slug_and_keeps_korean(db):
     series = SeriesFactory(name="외교안보연구", slug="외교안보연구")
     article = ArticleFactory(
         series=series,
         title="한미 관계",
         slug="한미-관계",
-        published_at=timezone.make_aware(datetime.datetime(2021, 7, 27, 10, 0)),
+        published_at=SEOUL_MORNING,
     )
     assert renderer.pdf_filename(article) == "외교안보연구_2021-07-27_한미-관계.pdf"
 

@@ -15,6 +15,8 @@ from tests.publications.pdf_helpers import pdf_text
 from thinktank.storage import private_storage
 
 pytestmark = pytest.mark.django_db
+# 08:00 on 27 July in Seoul is 23:00 on 26 July in UTC: only the local date is right.
+SEOUL_MORNING = datetime.datetime(2021, 7, 26, 23, 0, tzinfo=datetime.UTC)
 
 
 def pdf_url(article):
@@ -50,10 +52,9 @@ def test_signed_in_users_without_staff_status_are_refused(client, article, djang
     assert client.get(pdf_url(article)).status_code == 403
 
 
+@pytest.mark.clocks
 def test_staff_get_the_pdf_with_a_series_date_slug_file_name(staff_client, article):
-    Article.objects.filter(pk=article.pk).update(
-        published_at=timezone.make_aware(datetime.datetime(2021, 7, 27, 10, 0))
-    )
+    Article.objects.filter(pk=article.pk).update(published_at=SEOUL_MORNING)
     response = staff_client.get(pdf_url(article))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -126,6 +127,7 @@ def test_the_admin_change_page_has_an_export_pdf_button(staff_client, article):
 
 
 @pytest.mark.django_db(transaction=True)  # the admin's transaction really commits
+@pytest.mark.clocks
 def test_saving_in_the_admin_renders_the_pdf_in_the_background(staff_client, series, eager_celery):
     article = ArticleFactory(series=series, title="Before", slug="before")
     published = timezone.localtime(article.published_at)

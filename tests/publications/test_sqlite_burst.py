@@ -9,13 +9,12 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.support import free_port
+from tests.services import answers, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS = 40
@@ -49,16 +48,12 @@ def sqlite_site(tmp_path):
         env=env, cwd=ROOT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/robots.txt", timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base, tmp_path / "db.sqlite3"
-    server.terminate()
-    server.wait(timeout=20)
+    try:
+        wait_for(lambda: answers(f"{base}/robots.txt"), timeout=30, what="gunicorn on SQLite")
+        yield base, tmp_path / "db.sqlite3"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def test_burst_of_new_readers_is_served_and_counted(sqlite_site):

@@ -6,8 +6,9 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from publications.models import Attachment
+from publications.models import Article, Attachment
 from publications.uploads import validate_attachment
 from tests.factories import MINIMAL_PDF, ArticleFactory, AttachmentFactory
 
@@ -106,6 +107,7 @@ def test_admin_refuses_a_disguised_upload_with_a_form_error(client, admin_user, 
     assert not Attachment.objects.exists()
 
 
+@pytest.mark.clocks
 def test_admin_accepts_a_real_pdf_and_keeps_its_name(client, admin_user, series):
     client.force_login(admin_user)
     article = ArticleFactory(series=series)
@@ -116,9 +118,12 @@ def test_admin_accepts_a_real_pdf_and_keeps_its_name(client, admin_user, series)
     assert response.status_code == 302, response.content.decode()[:2000]
     attachment = Attachment.objects.get()
     assert attachment.original_name == "The Full Text.pdf"
+    saved = Article.objects.get(pk=article.pk).published_at
+    assert saved == article.published_at.replace(microsecond=0)  # the date did not move
 
 
 def admin_formset_data(article):
+    published = timezone.localtime(article.published_at)
     return {
         "series": article.series_id,
         "title": article.title,
@@ -127,8 +132,10 @@ def admin_formset_data(article):
         "body": article.body,
         "tags": "",
         "status": article.status,
-        "published_at_0": article.published_at.strftime("%Y-%m-%d"),
-        "published_at_1": article.published_at.strftime("%H:%M:%S"),
+        # The admin reads these in TIME_ZONE: give them as it shows them, or a
+        # save moves the article by the UTC offset.
+        "published_at_0": published.strftime("%Y-%m-%d"),
+        "published_at_1": published.strftime("%H:%M:%S"),
         "article_authors-TOTAL_FORMS": "0",
         "article_authors-INITIAL_FORMS": "0",
         "attachments-TOTAL_FORMS": "1",
