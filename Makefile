@@ -2,17 +2,28 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
 PORT ?= 8000
 
-.PHONY: install run test bench lint format clean
+.PHONY: install lock run test bench lint format clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# requirements.lock pins every package (from pyproject.toml, `make lock`);
+# uv installs it exactly, and fast. The bootstrap takes uv's version from the lock.
+$(VENV)/.installed: requirements.lock
 	@test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check \
+		"$$(grep -E '^uv==' requirements.lock)"
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
 	@touch $@
+
+# After changing dependencies in pyproject.toml: re-pin, then commit requirements.lock.
+lock: install
+	$(UV) pip compile --quiet --python-version 3.11 --extra test --upgrade-package uv \
+		pyproject.toml -o requirements.lock
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	@touch $(VENV)/.installed
 
 run: install
 	@bin/system-deps run
