@@ -7,7 +7,6 @@ that serialises those transactions, so two simultaneous requests cannot both
 slip under a limit.
 """
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -44,34 +43,6 @@ def parse_rate(text):
     if not match:
         raise ValueError(f"Bad rate {text!r}: expected N/s, N/m, N/h or N/d.")
     return Rate(int(match[1]), _UNIT_SECONDS[match[2]])
-
-
-def _trusted(address):
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(
-        ip in ipaddress.ip_network(net, strict=False) for net in settings.MAILING_TRUSTED_PROXIES
-    )
-
-
-def client_ip(request):
-    """REMOTE_ADDR, unless it is a trusted proxy: then the nearest untrusted hop.
-
-    X-Forwarded-For is read from the right (the hops our proxies appended) and
-    only while the hop that added an entry is trusted, so a client cannot
-    forge its way to another address.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    if not _trusted(address):
-        return address
-    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for hop in reversed([h for h in hops if h]):
-        address = hop
-        if not _trusted(hop):
-            break
-    return address
 
 
 def client_hash(ip):

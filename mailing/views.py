@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from thinktank.client import client_ip
+
 from . import optout, ratelimit, services
 from .forms import SendEmailForm, published_article_at
 
@@ -67,7 +69,7 @@ def send_email(request):
             recipient=form.cleaned_data["recipient"],
             title=form.cleaned_data["title"],
             message=form.cleaned_data["message"],
-            client_ip=ratelimit.client_ip(request),
+            client_ip=client_ip(request),
         )
     except ratelimit.RateLimited as exc:
         return _answer(request, form, status=429, message=str(exc), article=form.article)

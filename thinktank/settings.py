@@ -7,9 +7,11 @@ unless asked for, and a SECRET_KEY is then required.
 
 import contextlib
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp import constants as csp_constants
 
 from thinktank.s3 import s3_storages
 
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "ckeditor",
+    "axes",
+    "csp",
     "thinktank",  # site-wide: robots.txt, context processor, ensure_local_admin
     "publications",
     "mailing",
@@ -72,6 +76,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Below CSPMiddleware, so its response phase runs first: it picks the
+    # admin's looser policy and adds Permissions-Policy.
+    "thinktank.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thinktank.urls"
@@ -197,9 +206,60 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# The CSRF cookie lives no longer than the browser session (the login
+# session cookie's own lifetime is SESSION_COOKIE_AGE).
+CSRF_COOKIE_AGE = None
+# Proxies (load balancer, nginx) whose X-Forwarded-For / X-Forwarded-Proto are
+# believed: addresses or networks. thinktank/client.py reads the client address.
+TRUSTED_PROXIES = env.list(
+    "TRUSTED_PROXIES", default=env.list("MAILING_TRUSTED_PROXIES", default=[])
+)
 if SITE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = [SITE_URL]
+    # Behind a proxy that already redirects to https, set SECURE_SSL_REDIRECT=0.
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    if TRUSTED_PROXIES:
+        # Only safe when gunicorn is reachable through the proxy alone (deploy/).
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp 4): no inline or eval'd scripts on public
+# pages; an inline script would carry request.csp_nonce. The admin's editor
+# (CKEditor 4) gets a looser policy, in thinktank/middleware.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF, csp_constants.NONCE],
+        "style-src": [csp_constants.SELF],
+        "img-src": [csp_constants.SELF, "data:"],
+        "font-src": [csp_constants.SELF],
+        "connect-src": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+    }
+}
+
+# --- Sign-in throttling (django-axes) -------------------------------------------
+
+# Too many wrong passwords lock the username, and the client address, out of
+# the admin for AXES_COOLOFF_TIME. Unlock early: manage.py axes_reset_username
+# NAME, axes_reset_ip ADDRESS, or axes_reset (everything).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "thinktank.client.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
 
 # --- Rich text editor (publications/editor.py is the only place that knows it) --
 
@@ -249,7 +309,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILING_RATE_PER_IP = env.str("MAILING_RATE_PER_IP", default="10/h")
 MAILING_RATE_PER_RECIPIENT = env.str("MAILING_RATE_PER_RECIPIENT", default="3/d")
 MAILING_RATE_SITE_PER_HOUR = env.int("MAILING_RATE_SITE_PER_HOUR", default=500)
-MAILING_TRUSTED_PROXIES = env.list("MAILING_TRUSTED_PROXIES", default=[])
 # A form older than this is treated like a bot's replayed one (nothing is sent).
 MAILING_FORM_MAX_AGE_SECONDS = env.int("MAILING_FORM_MAX_AGE_SECONDS", default=24 * 60 * 60)
 # A person needs at least this long to fill the form; faster is a bot.

@@ -1,0 +1,49 @@
+"""Security headers that Django's settings do not cover."""
+
+from csp.constants import NONE, SELF
+
+# Off for every page: nothing here needs a camera, a microphone or a location.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+)
+
+# The admin's rich-text editor (CKEditor 4) sets inline styles and loads its
+# plugins' scripts dynamically; editors are staff behind a login, and the
+# public pages keep the strict policy.
+ADMIN_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],  # CKEditor frames its own editing area
+}
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy everywhere; the admin's own Content-Security-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.path.startswith("/admin/"):
+            response._csp_config = ADMIN_POLICY  # read by csp.middleware.CSPMiddleware
+        return response
