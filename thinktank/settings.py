@@ -6,6 +6,7 @@ unless asked for, and a SECRET_KEY is then required.
 """
 
 import contextlib
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -21,8 +22,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # The embedded defaults (SQLite, broker, mail, media) live here. A production
 # set-up that configures all of them may leave it read-only or absent.
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
-with contextlib.suppress(OSError):
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _owner_only_dir(path):
+    """Create `path` readable by its owner only (the database, mail and secret live there)."""
+    with contextlib.suppress(OSError):
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)
+
+
+_owner_only_dir(VAR_DIR)
 
 # --- Core ---------------------------------------------------------------------
 
@@ -32,9 +41,11 @@ DEBUG = env.bool("DEBUG", default=False)
 def _local_secret_key():
     """A key generated once into var/ so `make run` needs no set-up."""
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    # Created 0600 in one step: never readable by others, not even briefly.
+    with contextlib.suppress(FileExistsError):
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "w") as out:
+            out.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -302,6 +313,7 @@ if EMAIL_CONFIG.get("EMAIL_BACKEND", "").endswith("filebased.EmailBackend"):
     # django-environ drops the leading "/" of filemail:///abs/path; put it back.
     if _EMAIL_URL.startswith("filemail:///") and not EMAIL_FILE_PATH.startswith("/"):
         EMAIL_FILE_PATH = "/" + EMAIL_FILE_PATH
+    _owner_only_dir(Path(EMAIL_FILE_PATH))  # mails hold readers' addresses and messages
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
