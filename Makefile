@@ -29,9 +29,9 @@ run: install
 	@bin/system-deps run
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py load_demo
-	@# honcho gives each process its own PORT; the site's port and URL are set here.
+	@# bin/run-procfile ends every process when make ends, however it is stopped.
 	DEBUG=$${DEBUG:-1} WEB_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
-		PATH=$(CURDIR)/$(VENV)/bin:$$PATH exec $(VENV)/bin/honcho -f Procfile.dev start
+		PATH=$(CURDIR)/$(VENV)/bin:$$PATH exec $(PY) bin/run-procfile Procfile.dev
 
 test: install
 	@bin/system-deps test
