@@ -1,34 +1,6 @@
-"""Mailboxes compared by key (mailing.addresses.key): Mail.recipient_key, OptOut keyed."""
+"""Mailboxes compared by key (mailing.addresses.key): a Mail.recipient_key column."""
 
 from django.db import migrations, models
-
-from mailing.addresses import key
-
-
-def fill_keys(apps, schema_editor):
-    """Key every stored recipient and opt-out; merge opt-outs that name one mailbox."""
-    Mail = apps.get_model("mailing", "Mail")
-    OptOut = apps.get_model("mailing", "OptOut")
-    batch = []
-    for mail in Mail.objects.only("pk", "recipient").iterator(chunk_size=2000):
-        mail.recipient_key = key(mail.recipient)
-        batch.append(mail)
-        if len(batch) >= 2000:
-            Mail.objects.bulk_update(batch, ["recipient_key"])
-            batch = []
-    Mail.objects.bulk_update(batch, ["recipient_key"])
-
-    kept = {}  # key -> the earliest opt-out of that mailbox
-    for optout in OptOut.objects.order_by("created_at", "pk"):
-        mailbox = key(optout.address)
-        if mailbox in kept:
-            optout.delete()
-        else:
-            kept[mailbox] = optout
-    for mailbox, optout in kept.items():
-        if optout.address != mailbox:
-            optout.address = mailbox
-            optout.save(update_fields=["address"])
 
 
 class Migration(migrations.Migration):
@@ -45,7 +17,6 @@ class Migration(migrations.Migration):
             ),
             preserve_default=False,
         ),
-        migrations.RunPython(fill_keys, migrations.RunPython.noop, elidable=False),
         migrations.RemoveIndex(model_name="mail", name="mail_recipient_recent"),
         migrations.AddIndex(
             model_name="mail",
