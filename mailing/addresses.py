@@ -16,6 +16,7 @@ typed strings lets each of them past an opt-out or a per-recipient limit.
   are dropped there, as the mail layer would drop them.
 """
 
+import contextlib
 import ipaddress
 import re
 import unicodedata
@@ -38,8 +39,10 @@ _NOT_IN_ADDRESS = re.compile(r"[\s,;<>\"'()\[\]\\:]")
 # Top-level domains no public mailbox lives under (RFC 2606, 6761, 6762, 7686,
 # 9476; ICANN's .internal) and those commonly used on private networks.
 RESERVED_TLDS = frozenset(
-    "alt arpa corp example home internal intranet invalid lan local localdomain localhost "
-    "onion private test".split()
+    {
+        *("alt", "arpa", "example", "internal", "invalid", "local", "localhost", "onion", "test"),
+        *("corp", "home", "intranet", "lan", "localdomain", "private"),
+    }
 )
 
 
@@ -121,8 +124,7 @@ def key(value):
     base = local.split("+", 1)[0]
     local = (base or local).lower()
     domain = domain.lower().rstrip(".")
-    try:
+    # A stored string that never was a valid address is compared as it is.
+    with contextlib.suppress(UnicodeError):
         domain = _idna(domain)
-    except UnicodeError:
-        pass  # a stored string that never was a valid address: compare it as it is
     return f"{local}@{domain}"

@@ -46,9 +46,7 @@ def readable(value):
     `evil<zero-width space>.com` or `evil．com` is read as the `evil.com` it shows.
     """
     # Spaces and line breaks stay (they separate words); what shows nothing goes.
-    visible = "".join(
-        char for char in value if char.isspace() or not addresses.is_invisible(char)
-    )
+    visible = "".join(char for char in value if char.isspace() or not addresses.is_invisible(char))
     return unicodedata.normalize("NFKC", visible).translate(_DOTS)
 
 

@@ -77,13 +77,13 @@ class OptOut(models.Model):
     def __str__(self):
         return self.address
 
-    def clean(self):
-        # Before the unique check of a ModelForm (the admin), which runs after clean().
-        self.address = self.normalize(self.address)
-
     def save(self, *args, **kwargs):
         self.address = self.normalize(self.address)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the unique check of a ModelForm (the admin), which runs after clean().
+        self.address = self.normalize(self.address)
 
     @staticmethod
     def normalize(address):
