@@ -161,7 +161,9 @@ def test_the_dialog_gets_a_fresh_token_that_sends_once(client, post_email, artic
 
 def test_a_fresh_token_is_only_for_an_article_of_this_site(client, db):
     response = client.get(
-        reverse("mailing:send"), {"url": "https://evil.example.org/"}, HTTP_ACCEPT="application/json"
+        reverse("mailing:send"),
+        {"url": "https://evil.example.org/"},
+        HTTP_ACCEPT="application/json",
     )
     assert response.status_code == 404
 
@@ -177,9 +179,7 @@ def test_tokens_signed_before_the_nonce_still_work_once(post_email, db):
 # --- The address without its trailing slash ------------------------------------------
 
 
-def test_post_without_the_trailing_slash_is_answered_not_a_500(
-    client, form_data, settings, db
-):
+def test_post_without_the_trailing_slash_is_answered_not_a_500(client, form_data, settings, db):
     settings.DEBUG = True  # CommonMiddleware raises its APPEND_SLASH error only under DEBUG
     path = reverse("mailing:send").rstrip("/")
     response = client.post(path, form_data(), HTTP_ACCEPT="application/json")
@@ -232,6 +232,8 @@ def test_each_view_of_a_cached_page_carries_a_token_that_sends_once(
     tokens = [started_on(view) for view in views]
     assert len(set(tokens)) == 3
     for n, token in enumerate(tokens):
-        assert post_email(json=True, started=token, recipient=f"r{n}@example.org").status_code == 200
+        assert (
+            post_email(json=True, started=token, recipient=f"r{n}@example.org").status_code == 200
+        )
         assert post_email(json=True, started=token).status_code == 409
     assert Mail.objects.count() == 3
