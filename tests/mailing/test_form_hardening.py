@@ -138,6 +138,7 @@ def test_a_replay_without_javascript_is_a_page_that_can_send_another(
 def test_a_form_sent_back_with_errors_keeps_its_token(post_email, token, db):
     assert post_email(json=True, started=token, recipient="not an address").status_code == 400
     assert post_email(json=True, started=token).status_code == 200
+    assert post_email(json=True, started=token).status_code == 409  # and then it is used
     assert Mail.objects.count() == 1
 
 
@@ -146,6 +147,7 @@ def test_a_rate_limited_form_keeps_its_token(post_email, token, settings, db):
     assert post_email(json=True, started=token).status_code == 429
     settings.MAILING_RATE_PER_IP = "10/h"
     assert post_email(json=True, started=token).status_code == 200
+    assert post_email(json=True, started=token).status_code == 409  # and then it is used
 
 
 def test_the_dialog_gets_a_fresh_token_that_sends_once(client, post_email, article, settings):
