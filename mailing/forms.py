@@ -1,6 +1,8 @@
 """The "Send Email" form: validation only. What may go out is decided here."""
 
+import contextlib
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -18,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from publications.models import Article
 
 from . import addresses
+
+logger = logging.getLogger(__name__)
 
 _STARTED_SALT = "mailing.form-started"
 _STARTED_USED = "mailing:started-used:"
@@ -199,8 +203,15 @@ class SendEmailForm(forms.Form):
         is valid and not automated: a form sent back with errors keeps its token.
         """
         timeout = settings.MAILING_FORM_MAX_AGE_SECONDS + 60
-        return cache.add(self._used_key(), True, timeout=timeout)
+        try:
+            return cache.add(self._used_key(), True, timeout=timeout)
+        except Exception:
+            # The cache is down: readers' mail still goes (the rate limits, kept in
+            # the database, still hold); only replays are not caught meanwhile.
+            logger.warning("Cache unavailable: form start token not checked.", exc_info=True)
+            return True
 
     def release_started(self):
         """Give the token back: nothing was accepted with it (a limit was reached)."""
-        cache.delete(self._used_key())
+        with contextlib.suppress(Exception):
+            cache.delete(self._used_key())

@@ -239,3 +239,16 @@ def test_each_view_of_a_cached_page_carries_a_token_that_sends_once(
         )
         assert post_email(json=True, started=token).status_code == 409
     assert Mail.objects.count() == 3
+
+
+def test_with_the_cache_down_a_reader_can_still_send(post_email, token, settings, db):
+    from tests.support import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    assert post_email(json=True, started=token).status_code == 200
+    assert Mail.objects.count() == 1
