@@ -46,6 +46,9 @@ RESERVED_TLDS = frozenset(
 )
 
 
+KEY_LENGTH = 254
+
+
 class InvalidAddress(ValueError):
     """An address we refuse; `message` says why, for the person who typed it."""
 
@@ -120,11 +123,13 @@ def key(value):
     text = unicodedata.normalize("NFKC", text)
     local, at, domain = text.rpartition("@")
     if not at:
-        return text.lower()
+        return text.lower()[:KEY_LENGTH]
     base = local.split("+", 1)[0]
     local = (base or local).lower()
     domain = domain.lower().rstrip(".")
     # A stored string that never was a valid address is compared as it is.
     with contextlib.suppress(UnicodeError):
         domain = _idna(domain)
-    return f"{local}@{domain}"
+    # Fits the columns that store it; only an address stored before these rules
+    # (checked as typed, then IDNA-encoded here) can be longer.
+    return f"{local}@{domain}"[:KEY_LENGTH]

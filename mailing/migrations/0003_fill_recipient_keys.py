@@ -2,6 +2,7 @@
 
 from django.db import migrations
 
+# The live rules, on purpose: keys must match what the code computes for new rows.
 from mailing.addresses import key
 
 
@@ -9,14 +10,14 @@ def fill_keys(apps, schema_editor):
     """Key every stored recipient and opt-out; merge opt-outs that name one mailbox."""
     Mail = apps.get_model("mailing", "Mail")
     OptOut = apps.get_model("mailing", "OptOut")
-    batch = []
-    for mail in Mail.objects.only("pk", "recipient").iterator(chunk_size=2000):
-        mail.recipient_key = key(mail.recipient)
-        batch.append(mail)
-        if len(batch) >= 2000:
-            Mail.objects.bulk_update(batch, ["recipient_key"])
-            batch = []
-    Mail.objects.bulk_update(batch, ["recipient_key"])
+    last = 0
+    while batch := list(
+        Mail.objects.filter(pk__gt=last).order_by("pk").only("pk", "recipient")[:2000]
+    ):
+        for mail in batch:
+            mail.recipient_key = key(mail.recipient)
+        Mail.objects.bulk_update(batch, ["recipient_key"])
+        last = batch[-1].pk
 
     kept = {}  # key -> the earliest opt-out of that mailbox
     for optout in OptOut.objects.order_by("created_at", "pk"):

@@ -150,3 +150,5 @@ def test_the_key_never_raises_on_what_is_not_an_address():
     assert addresses.key("Not-An-Address") == "not-an-address"
     assert addresses.key("a@" + "x" * 70 + ".org") == "a@" + "x" * 70 + ".org"
     assert addresses.key("+tag@example.org") == "+tag@example.org"
+    # Stored before these rules: checked at 254 characters as typed, longer once encoded.
+    assert len(addresses.key("a@" + ".".join(["한국어도메인"] * 30) + ".kr")) == 254
