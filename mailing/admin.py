@@ -2,12 +2,25 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import addresses, services
 from .models import Mail, OptOut
 
 
+class MailboxSearchMixin:
+    """Search also finds every spelling of the mailbox a term names (addresses.key)."""
+
+    mailbox_field = None
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if "@" in term and " " not in term:
+            results |= queryset.filter(**{self.mailbox_field: addresses.key(term)})
+        return results, may_have_duplicates
+
+
 @admin.register(Mail)
-class MailAdmin(admin.ModelAdmin):
+class MailAdmin(MailboxSearchMixin, admin.ModelAdmin):
     """Read-only: mails are written by readers and the worker, never by hand."""
 
     list_display = [
@@ -22,6 +35,7 @@ class MailAdmin(admin.ModelAdmin):
     list_filter = ["status", "created_at", "sent_at"]
     list_select_related = ["article"]
     search_fields = ["recipient", "title", "article__title"]
+    mailbox_field = "recipient_key"
     date_hierarchy = "created_at"
     actions = ["retry_failed"]
     fields = [
@@ -58,7 +72,10 @@ class MailAdmin(admin.ModelAdmin):
 
 
 @admin.register(OptOut)
-class OptOutAdmin(admin.ModelAdmin):
+class OptOutAdmin(MailboxSearchMixin, admin.ModelAdmin):
+    """Addresses are stored as mailbox keys: whatever spelling is typed, the key is kept."""
+
     list_display = ["address", "created_at"]
     search_fields = ["address"]
+    mailbox_field = "address"
     readonly_fields = ["created_at"]

@@ -1,19 +1,30 @@
 """The "Send Email" form: validation only. What may go out is decided here."""
 
+import contextlib
+import hashlib
+import logging
 import re
+import secrets
 import time
+import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from publications.models import Article
 
+from . import addresses
+
+logger = logging.getLogger(__name__)
+
 _STARTED_SALT = "mailing.form-started"
+_STARTED_USED = "mailing:started-used:"
 # Control characters, including the Unicode line and paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 _LINE_BREAK = re.compile(r"[\r\n\t\x0b\x0c\x85\u2028\u2029]")
@@ -28,8 +39,19 @@ _URL = re.compile(
     """
 )
 _HTML = re.compile(r"(?i)<\s*[a-z!/?]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);")
-# Anything that could turn one address into several, or into a header.
-_NOT_IN_ADDRESS = re.compile(r"[\s,;<>\"'()\[\]\\:]")
+# The dots UTS 46 (browsers, linkifiers) reads as a dot in a host name; NFKC keeps U+3002.
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+
+
+def readable(value):
+    """`value` as a reader sees it: invisible characters gone, look-alikes folded (NFKC).
+
+    Rules about content (no links, no HTML) check this form, so that
+    `evil<zero-width space>.com` or `evil．com` is read as the `evil.com` it shows.
+    """
+    # Spaces and line breaks stay (they separate words); what shows nothing goes.
+    visible = "".join(char for char in value if char.isspace() or not addresses.is_invisible(char))
+    return unicodedata.normalize("NFKC", visible).translate(_DOTS)
 
 
 def no_control_characters(value):
@@ -43,7 +65,7 @@ def single_line(value):
 
 
 def no_links(value):
-    if _URL.search(value):
+    if _URL.search(readable(value)):
         raise ValidationError(
             _("Links are not allowed here: the article link is added automatically."),
             code="link",
@@ -51,15 +73,25 @@ def no_links(value):
 
 
 def no_html(value):
-    if _HTML.search(value):
+    if _HTML.search(readable(value)):
         raise ValidationError(_("Write plain text: HTML is not allowed."), code="html")
 
 
-def single_address(value):
-    if _NOT_IN_ADDRESS.search(value) or value.count("@") != 1:
-        raise ValidationError(
-            _("Enter exactly one email address, like name@example.org."), code="address"
-        )
+class AddressField(forms.EmailField):
+    """An email address, cleaned to its deliverable form (see `addresses`).
+
+    Spellings a person could not type (invisible or control characters) and
+    domains no public mailbox lives at are refused with a message saying so.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return addresses.deliverable(value)
+        except addresses.InvalidAddress as exc:
+            raise ValidationError(exc.message, code=exc.code) from None
 
 
 def published_article_at(address):
@@ -86,15 +118,26 @@ def published_article_at(address):
 
 
 def sign_started(at=None):
-    """The hidden timestamp that tells how long the form took to fill."""
-    return signing.dumps(time.time() if at is None else at, salt=_STARTED_SALT)
+    """The hidden start time that tells how long the form took to fill.
+
+    It carries a nonce, so that each page view gets a token of its own: a token
+    sends one mail (see SendEmailForm.claim_started).
+    """
+    return signing.dumps(
+        [time.time() if at is None else at, secrets.token_urlsafe(9)], salt=_STARTED_SALT
+    )
+
+
+def _started_at(token):
+    """The time in a signed start token (also the bare float of older tokens)."""
+    value = signing.loads(token, salt=_STARTED_SALT)
+    return float(value[0] if isinstance(value, list) else value)
 
 
 class SendEmailForm(forms.Form):
-    recipient = forms.EmailField(
+    recipient = AddressField(
         label=_("Recipient email"),
         max_length=254,
-        validators=[single_address],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     content_address = forms.CharField(
@@ -141,9 +184,34 @@ class SendEmailForm(forms.Form):
         if self.data.get("homepage"):
             return True
         try:
-            started = float(signing.loads(self.data.get("started", ""), salt=_STARTED_SALT))
-        except (signing.BadSignature, TypeError, ValueError):
+            started = _started_at(self.data.get("started", ""))
+        except (signing.BadSignature, TypeError, ValueError, IndexError):
             return True
         age = time.time() - started
         # Too fast for a person, or a timestamp replayed long after its page was served.
         return not settings.MAILING_MIN_FILL_SECONDS <= age <= settings.MAILING_FORM_MAX_AGE_SECONDS
+
+    def _used_key(self):
+        token = self.data.get("started", "")
+        return _STARTED_USED + hashlib.sha256(token.encode()).hexdigest()
+
+    def claim_started(self):
+        """Mark this form's start token used; False if it was used already (a replay).
+
+        One atomic `cache.add` per token, kept as long as the token is accepted
+        at all, so a token sends at most one mail. Call it only for a form that
+        is valid and not automated: a form sent back with errors keeps its token.
+        """
+        timeout = settings.MAILING_FORM_MAX_AGE_SECONDS + 60
+        try:
+            return cache.add(self._used_key(), True, timeout=timeout)
+        except Exception:
+            # The cache is down: readers' mail still goes (the rate limits, kept in
+            # the database, still hold); only replays are not caught meanwhile.
+            logger.warning("Cache unavailable: form start token not checked.", exc_info=True)
+            return True
+
+    def release_started(self):
+        """Give the token back: nothing was accepted with it (a limit was reached)."""
+        with contextlib.suppress(Exception):
+            cache.delete(self._used_key())

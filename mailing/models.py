@@ -1,9 +1,10 @@
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publications.models import Article
+
+from . import addresses
 
 
 class Mail(models.Model):
@@ -24,6 +25,8 @@ class Mail(models.Model):
         Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
     )
     recipient = models.EmailField(_("recipient"), max_length=254)
+    # The mailbox `recipient` names (addresses.key): what limits and opt-outs compare.
+    recipient_key = models.CharField(_("recipient key"), max_length=254, editable=False)
     title = models.CharField(_("title"), max_length=150)
     message = models.TextField(_("message"), max_length=1000)
     status = models.CharField(
@@ -44,16 +47,24 @@ class Mail(models.Model):
         verbose_name_plural = _("mails")
         indexes = [
             models.Index(fields=["client_hash", "created_at"], name="mail_client_recent"),
-            models.Index(Lower("recipient"), "created_at", name="mail_recipient_recent"),
+            models.Index(fields=["recipient_key", "created_at"], name="mail_recipient_key_recent"),
             models.Index(fields=["status", "due_at"], name="mail_status_due"),
         ]
 
     def __str__(self):
         return f"{self.recipient}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        self.recipient_key = addresses.key(self.recipient)
+        super().save(*args, **kwargs)
+
 
 class OptOut(models.Model):
-    """An address that asked never to receive mail from the form again."""
+    """A mailbox that asked never to receive mail from the form again.
+
+    `address` holds the mailbox's key (addresses.key), so one opt-out covers
+    every spelling of it: case, Unicode look-alikes, `+tag` sub-addresses.
+    """
 
     address = models.EmailField(_("address"), max_length=254, unique=True)
     created_at = models.DateTimeField(_("opted out"), default=timezone.now)
@@ -66,9 +77,17 @@ class OptOut(models.Model):
     def __str__(self):
         return self.address
 
+    def save(self, *args, **kwargs):
+        self.address = self.normalize(self.address)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the unique check of a ModelForm (the admin), which runs after clean().
+        self.address = self.normalize(self.address)
+
     @staticmethod
     def normalize(address):
-        return address.strip().lower()
+        return addresses.key(address)
 
     @classmethod
     def covers(cls, address):

@@ -1,4 +1,10 @@
-"""Signed one-click opt-out links: the token is the address, signed with SECRET_KEY."""
+"""Signed one-click opt-out links: the token is the mailbox's key, signed with SECRET_KEY.
+
+The key (addresses.key) names the mailbox, not the spelling a mail was sent
+to, so one click opts out `name+news@example.org` and `Name@example.org`
+alike. Tokens made before keys existed carry a lowercased address; opting out
+keys it again, so they keep working.
+"""
 
 from django.conf import settings
 from django.core import signing
@@ -10,7 +16,7 @@ _SALT = "mailing.optout"
 
 
 def make_token(address):
-    """The same token for the same address every time: links in old mails keep working."""
+    """The same token for every spelling of a mailbox, every time."""
     return signing.Signer(salt=_SALT).sign_object(OptOut.normalize(address), compress=True)
 
 

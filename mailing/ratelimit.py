@@ -14,11 +14,11 @@ from functools import cache
 
 from django.conf import settings
 from django.db import connection
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from . import addresses
 from .models import Mail
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*([smhd])\s*$")
@@ -61,13 +61,17 @@ def _since(rate):
 
 
 def check(*, client, recipient):
-    """Raise RateLimited if one more mail from `client` to `recipient` is too many."""
+    """Raise RateLimited if one more mail from `client` to `recipient` is too many.
+
+    Recipients are counted by mailbox (addresses.key): every spelling of one
+    address, `+tag` sub-addresses included, shares one limit.
+    """
     rate = parse_rate(settings.MAILING_RATE_PER_IP)
     if Mail.objects.filter(client_hash=client, created_at__gte=_since(rate)).count() >= rate.count:
         raise RateLimited(_("You have sent too many emails. Please try again later."))
     rate = parse_rate(settings.MAILING_RATE_PER_RECIPIENT)
-    recent = Mail.objects.alias(r=Lower("recipient")).filter(
-        r=recipient.lower(), created_at__gte=_since(rate)
+    recent = Mail.objects.filter(
+        recipient_key=addresses.key(recipient), created_at__gte=_since(rate)
     )
     if recent.count() >= rate.count:
         raise RateLimited(

@@ -79,6 +79,18 @@
     });
   });
 
+  // A start token sends one mail: after a success, take a new one for the next.
+  function freshStart() {
+    fetch(opener.href, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.json() : {};
+      })
+      .then(function (data) {
+        if (data.started) form.elements.started.value = data.started;
+      })
+      .catch(function () {});
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     submit.disabled = true;
@@ -98,6 +110,7 @@
         if (data.ok) {
           form.elements.recipient.value = "";
           form.elements.message.value = "";
+          freshStart();
         } else if (invalid) {
           invalid.focus();
         }
