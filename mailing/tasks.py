@@ -9,6 +9,8 @@ sending them back all at once. The database row stays the source of truth
 from celery import shared_task
 from django.conf import settings
 
+from thinktank.periodic import once_per_period
+
 from . import services
 
 
@@ -28,6 +30,7 @@ def send_mail(mail_id):
 
 
 @shared_task
+@once_per_period("requeue-stuck-mail")
 def requeue_stuck_mail():
     """Beat job, every minute: re-enqueue mails stuck in queued or sending."""
     return services.requeue_stuck()
