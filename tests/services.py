@@ -104,6 +104,14 @@ def redis_url():
     return url.rstrip("/")
 
 
+def s3_endpoint():
+    """The S3 API (moto's server) that `make test` starts (bin/with-services)."""
+    url = os.environ.get("TEST_S3_ENDPOINT_URL")
+    if not url:
+        raise ServiceMissing("TEST_S3_ENDPOINT_URL is not set: run under bin/with-services.")
+    return url
+
+
 def postgres_url(settings_dict):
     """A DATABASE_URL for another process, from a Django connection's settings_dict."""
     s = settings_dict
