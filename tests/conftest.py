@@ -104,6 +104,31 @@ def redis_url():
 
 
 @pytest.fixture
+def redis_cache(settings, redis_url):
+    """Django's cache on the real Redis (a database of its own), as production shares it."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"{redis_url}/5",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free port that keeps what it receives."""
+    server = services.SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def eager_celery():
     """Tasks run in-process when enqueued (Celery's own eager mode)."""
     from thinktank.celery import app as celery_app

@@ -7,14 +7,8 @@ from thinktank.celery import app as celery_app
 
 
 @pytest.fixture
-def services_on_redis(settings, redis_url):
+def services_on_redis(redis_cache, redis_url):
     """The cache and the broker on the real Redis of `make test`."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"{redis_url}/5",
-        }
-    }
     saved = celery_app.conf.broker_url
     celery_app.conf.broker_url = f"{redis_url}/6"
     yield
@@ -48,7 +42,7 @@ def test_readyz_names_an_unreachable_broker_with_503(client, services_on_redis):
 
 
 @pytest.mark.django_db
-def test_readyz_names_an_unreachable_cache_with_503(client, services_on_redis, settings):
+def test_readyz_names_an_unreachable_cache_with_503(client, settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -7,22 +7,8 @@ from mailing.tasks import requeue_stuck_mail
 from publications.tasks import flush_hits
 
 
-@pytest.fixture
-def shared_cache(settings, redis_url):
-    """The Redis cache all processes share in production."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"{redis_url}/4",
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.mark.django_db
-def test_a_second_sweep_in_the_same_period_does_nothing(shared_cache, monkeypatch):
+def test_a_second_sweep_in_the_same_period_does_nothing(redis_cache, monkeypatch):
     runs = []
     monkeypatch.setattr("mailing.services.requeue_stuck", lambda: runs.append(1) or 0)
     requeue_stuck_mail()  # sent by the first beat
@@ -31,7 +17,7 @@ def test_a_second_sweep_in_the_same_period_does_nothing(shared_cache, monkeypatc
 
 
 @pytest.mark.django_db
-def test_a_second_hit_flush_in_the_same_period_does_nothing(shared_cache, settings, monkeypatch):
+def test_a_second_hit_flush_in_the_same_period_does_nothing(redis_cache, settings, monkeypatch):
     settings.CELERY_BEAT_SCHEDULE = {
         **settings.CELERY_BEAT_SCHEDULE,
         "flush-hit-counts": {"task": "publications.tasks.flush_hits", "schedule": 15.0},
@@ -44,7 +30,7 @@ def test_a_second_hit_flush_in_the_same_period_does_nothing(shared_cache, settin
 
 
 @pytest.mark.django_db
-def test_the_next_period_runs_again(shared_cache, monkeypatch):
+def test_the_next_period_runs_again(redis_cache, monkeypatch):
     runs = []
     monkeypatch.setattr("mailing.services.requeue_stuck", lambda: runs.append(1) or 0)
     requeue_stuck_mail()
@@ -53,7 +39,7 @@ def test_the_next_period_runs_again(shared_cache, monkeypatch):
     assert runs == [1, 1]
 
 
-def test_the_lease_is_shorter_than_the_period(shared_cache, settings):
+def test_the_lease_is_shorter_than_the_period(redis_cache, settings):
     period = settings.CELERY_BEAT_SCHEDULE["requeue-stuck-mail"]["schedule"]
     cache.delete("periodic:requeue-stuck-mail")
     with pytest.MonkeyPatch.context() as patch:

@@ -22,12 +22,12 @@ import boto3
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.utils import timezone
 
 from publications.models import Attachment
 from publications.pdf.models import PdfExportJob
 from tests import services
 from tests.factories import MINIMAL_PDF, ArticleFactory, SeriesFactory
+from tests.publications.test_uploads import admin_formset_data
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -182,14 +182,6 @@ def cluster(tmp_path, settings, redis_url, smtp_server):
 
 
 @pytest.fixture
-def smtp_server():
-    server = services.SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def editor(db):
     return get_user_model().objects.create_user(
         "desk", password=PASSWORD, is_staff=True, is_superuser=True
@@ -197,23 +189,9 @@ def editor(db):
 
 
 def admin_change_form(article, csrf):
-    published = timezone.localtime(article.published_at)
     return {
+        **admin_formset_data(article),
         "csrfmiddlewaretoken": csrf,
-        "series": article.series_id,
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "body": article.body,
-        "tags": "",
-        "status": article.status,
-        "published_at_0": published.strftime("%Y-%m-%d"),
-        "published_at_1": published.strftime("%H:%M:%S"),
-        "article_authors-TOTAL_FORMS": "0",
-        "article_authors-INITIAL_FORMS": "0",
-        "attachments-TOTAL_FORMS": "1",
-        "attachments-INITIAL_FORMS": "0",
-        "attachments-0-position": "0",
         "attachments-0-title": "The Full Text",
     }
 

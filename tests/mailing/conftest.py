@@ -61,14 +61,6 @@ def broker(redis_url):
 
 
 @pytest.fixture
-def smtp_server():
-    server = services.SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def worker_env(broker, smtp_server, settings, tmp_path):
     return services.worker_env(
         database_url=services.required(services.postgres_url, connection.settings_dict),
