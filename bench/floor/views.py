@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
-from .models import ROW_ID, Row
+from .models import Row
+from .table import ROW_ID
 
 
 def page(request):
