@@ -14,7 +14,6 @@ BENCH_DURATION (wrk's -d, default 5s) and BENCH_ROUNDS (default 3) tune it.
 """
 
 import http.cookies
-from concurrent.futures import ThreadPoolExecutor
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg2
