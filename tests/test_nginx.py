@@ -14,6 +14,7 @@ import hashlib
 import http.client
 import json
 import os
+import socket
 import ssl
 import subprocess
 import sys
@@ -337,3 +338,26 @@ def test_https_at_nginx_reaches_django_as_https(site):
     status, headers, _ = site.request("GET", "/robots.txt", via="http")
     assert status == 301
     assert headers["Location"] == "https://127.0.0.1/robots.txt"
+
+
+def test_pages_from_django_leave_nginx_gzipped(site):
+    status, headers, body = site.request("GET", "/", headers={"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert b"</html>" in gzip.decompress(body)
+
+
+def test_nginx_takes_bodies_up_to_the_attachment_limit_and_no_more(site, settings):
+    # Expect: 100-continue makes nginx judge the declared length before any body is sent.
+    def status_line(length):
+        raw = socket.create_connection(("127.0.0.1", site.https_port), timeout=30)
+        with site.tls.wrap_socket(raw, server_hostname="127.0.0.1") as conn:
+            conn.sendall(
+                b"POST /admin/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/octet-stream\r\nExpect: 100-continue\r\n"
+                + f"Content-Length: {length}\r\n\r\n".encode()
+            )
+            return conn.recv(4096).split(b"\r\n")[0].decode()
+
+    assert status_line(settings.ATTACHMENT_MAX_BYTES) == "HTTP/1.1 100 Continue"
+    assert status_line(settings.ATTACHMENT_MAX_BYTES + 1) == "HTTP/1.1 413 Request Entity Too Large"
