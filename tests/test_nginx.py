@@ -113,6 +113,9 @@ class Stack:
 
     def answers(self, via):
         """Whether the server answers at all (gunicorn straight: HTTPS redirect)."""
+        exited = [p.args[0] for p in self.processes if p.poll() is not None]
+        if exited:
+            pytest.fail(f"{exited} exited before answering; see the logs below")
         try:
             return self.request("GET", "/healthz", via=via)[0] in (200, 301)
         except OSError:
