@@ -1,14 +1,19 @@
-"""Article page throughput with hit counting, against a bare one-query view.
+"""The site's pages as a ratio to the floor, the cheapest page Django can serve.
 
-Both are served by the same `gunicorn -w 2` on PostgreSQL with Redis as
-CACHE_URL, and loaded by wrk with a browser User-Agent and no cookies, so
-every request is a new reader whose hit is counted. Runs alternate
-(bare, article, bare, article, ...) so drift hits both alike. Prints figures;
-asserts nothing about speed.
+The floor (`bench/floor/`: CommonMiddleware only, a persistent connection,
+one query by primary key, a 1 KB template) and the project are served side
+by side by `gunicorn -w 2` (sync workers) on the same PostgreSQL, the project
+with Redis as CACHE_URL as in production. wrk loads them with a browser
+User-Agent. For every page, rounds alternate floor, page, floor, page... and
+the ratio is the median over rounds of page / floor measured back to back,
+so drift on this shared machine hits both alike. Prints figures; asserts
+nothing about speed, except that hit counting stays exact under load.
 
 Needs DATABASE_URL (PostgreSQL) and TEST_REDIS_URL, as `make bench` provides.
+BENCH_DURATION (wrk's -d, default 5s) and BENCH_ROUNDS (default 3) tune it.
 """
 
+import http.cookies
 import os
 import re
 import shutil
@@ -16,34 +21,27 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.services import answers, free_port, redis_url, wait_for  # noqa: E402 - shared with the tests
+from bench.floor.table import CREATE_TABLE  # noqa: E402
+from tests.services import free_port  # noqa: E402 - shared with the tests
 
 PYTHON = sys.executable
-DURATION = os.environ.get("BENCH_DURATION", "8s")
+DURATION = os.environ.get("BENCH_DURATION", "5s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+CONNECTIONS = 16
+BURST = 400  # new readers in the exact-count check, CONNECTIONS at a time
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
-
-
-def server_env(tmp):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
-        "CACHE_URL": redis_url() + "/1",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "LOG_LEVEL": "WARNING",
-    }
-    return env, port
-
+# The project's production command, as in README and deploy/systemd/.
+GUNICORN = [PYTHON, "-m", "gunicorn", "-w", "2", "--log-level", "warning"]
 
 SETUP = """
 import datetime
@@ -54,9 +52,10 @@ from publications.models import Article, ArticleAuthor, Attachment, Author, Seri
 series, _ = Series.objects.get_or_create(slug="bench-focus", defaults={"name": "Bench Focus"})
 author, _ = Author.objects.get_or_create(slug="bench-author", defaults={"name": "LEE TaeRim"})
 day = datetime.timedelta(days=1)
-start = timezone.now() - 10 * day
+start = timezone.now() - 40 * day
 body = "".join(f"<p>Paragraph {n} of a long analysis of the summit.</p>" for n in range(30))
-for n, slug in enumerate(["bench-before", "bench-article", "bench-after"]):
+slugs = ["bench-before", "bench-article", "bench-after"] + [f"bench-{n}" for n in range(30)]
+for n, slug in enumerate(slugs):
     article, created = Article.objects.get_or_create(
         series=series, slug=slug,
         defaults={"title": f"Benchmark article {slug}", "body": body, "status": "published",
@@ -68,8 +67,6 @@ for n, slug in enumerate(["bench-before", "bench-article", "bench-after"]):
         Attachment.objects.create(article=article, title="The Full Text",
                                   file=ContentFile(b"%PDF-1.4 bench", name="full.pdf"))
 """
-
-
 RESET_HITS = """
 from publications.hits import flush_buffered_hits
 from publications.models import Article
@@ -83,10 +80,27 @@ flush_buffered_hits()
 print(Article.objects.get(slug="bench-article").hits)
 """
 
+ARTICLE = "/publications/bench-focus/bench-article/"
+# (label, path, counts a hit per request)
+PAGES = [
+    ("article, every request a new reader", ARTICLE, True),
+    ("article, reader already counted", ARTICLE, False),
+    ("series page", "/publications/bench-focus/", False),
+    ("tag page", "/tags/usrussiarelations/", False),
+    ("author page", "/authors/bench-author/", False),
+    ("home page", "/", False),
+    ("feed", "/feed/", False),
+    ("sitemap", "/sitemap.xml", False),
+]
 
-def wrk(url):
+
+def wrk(url, cookie=None):
+    """(requests per second, requests answered) for `url` under wrk."""
+    headers = ["-H", f"User-Agent: {BROWSER}"]
+    if cookie:
+        headers += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{DURATION}", "-H", f"User-Agent: {BROWSER}", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", *headers, url],
         capture_output=True,
         text=True,
         check=True,
@@ -94,69 +108,156 @@ def wrk(url):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     served = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors:
-        raise SystemExit(f"{url} answered {errors.group(1)} errors:\n{out}")
+    socket_errors = re.search(r"Socket errors: .*", out)
+    if errors or socket_errors:
+        raise SystemExit(f"{url} answered with errors:\n{out}")
     return rps, served
 
 
-def wait_until_up(url):
-    wait_for(lambda: answers(url), timeout=30, what=f"the server at {url}")
+def fetch(url):
+    """The response of one GET as a browser would send it, after the server is up."""
+    request = urllib.request.Request(url, headers={"User-Agent": BROWSER})
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return urllib.request.urlopen(request, timeout=5)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"server did not answer at {url}") from None
+            time.sleep(0.2)
+
+
+def seen_cookie(url):
+    """The `tt_seen` cookie the article page sets for a new reader."""
+    with fetch(url) as response:
+        jar = http.cookies.SimpleCookie()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            jar.load(header)
+    return f"tt_seen={jar['tt_seen'].value}"
+
+
+def burst_of_new_readers(url):
+    """BURST cookieless article requests, CONNECTIONS at a time; all must answer 200."""
+
+    def read(_):
+        with fetch(url) as response:
+            response.read()
+            return response.status
+
+    with ThreadPoolExecutor(CONNECTIONS) as pool:
+        statuses = list(pool.map(read, range(BURST)))
+    if statuses != [200] * BURST:
+        raise SystemExit(f"the burst of new readers got {sorted(set(statuses))}")
+
+
+def create_floor_table(database_url):
+    connection = psycopg2.connect(database_url)
+    with connection, connection.cursor() as cursor:
+        cursor.execute(CREATE_TABLE)
+    connection.close()
 
 
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (bin/system-deps bench installs it)")
     tmp = Path(tempfile.mkdtemp(prefix="bench-article-"))
-    env, port = server_env(tmp)
-    manage = [PYTHON, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([*manage, "shell", "-c", SETUP], env=env, cwd=ROOT, check=True)
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "thinktank.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
+    site_port, floor_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "thinktank.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-secret",
+        "CACHE_URL": os.environ["TEST_REDIS_URL"] + "/1",
+        "VAR_DIR": str(tmp / "var"),
+        "STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "SITE_URL": f"http://127.0.0.1:{site_port}",
+        "LOG_LEVEL": "WARNING",
+    }
+    floor_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.floor.settings"}
+    shell = [PYTHON, "manage.py", "shell", "-c"]
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
     )
-    base = f"http://127.0.0.1:{port}"
-    article_url = f"{base}/publications/bench-focus/bench-article/"
+    subprocess.run([*shell, SETUP], env=env, cwd=ROOT, check=True)
+    create_floor_table(os.environ["DATABASE_URL"])
+    servers = [
+        subprocess.Popen(
+            [*GUNICORN, "thinktank.wsgi", "-b", f"127.0.0.1:{site_port}"], env=env, cwd=ROOT
+        ),
+        subprocess.Popen(
+            [*GUNICORN, "bench.floor.wsgi", "-b", f"127.0.0.1:{floor_port}"],
+            env=floor_env,
+            cwd=ROOT,
+        ),
+    ]
+    site = f"http://127.0.0.1:{site_port}"
+    floor = f"http://127.0.0.1:{floor_port}/floor/"
+    results = {}
     try:
-        wait_until_up(f"{base}/bench/bare/")
-        wait_until_up(article_url)
-        shell = [*manage, "shell", "-c"]
+        with fetch(floor) as response:
+            floor_bytes = len(response.read())
+        for _, path, _ in PAGES:
+            fetch(site + path).close()
+        cookie = seen_cookie(site + ARTICLE)
         subprocess.run([*shell, RESET_HITS], env=env, cwd=ROOT, check=True)
-        wrk(f"{base}/bench/bare/")  # warm both workers
-        article_requests = wrk(article_url)[1]
-        bare, article = [], []
-        for _ in range(ROUNDS):
-            bare.append(wrk(f"{base}/bench/bare/")[0])
-            rps, served = wrk(article_url)
-            article.append(rps)
-            article_requests += served
-        counted = subprocess.run(
-            [*shell, COUNT_HITS], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-        )
-        recorded = counted.stdout.strip().splitlines()[-1]
+        wrk(floor)  # warm both workers of both servers
+        counted_requests = counted_runs = 0
+        for label, path, counts in PAGES:
+            warm = wrk(site + path, None if counts else cookie)[1]
+            counted_requests += warm if counts else 0
+            counted_runs += 1 if counts else 0
+            floors, pages, ratios = [], [], []
+            for _ in range(ROUNDS):
+                floor_rps = wrk(floor)[0]
+                page_rps, served = wrk(site + path, None if counts else cookie)
+                counted_requests += served if counts else 0
+                counted_runs += 1 if counts else 0
+                floors.append(floor_rps)
+                pages.append(page_rps)
+                ratios.append(page_rps / floor_rps)
+            results[label] = (statistics.median(pages), statistics.median(floors), ratios)
+        recorded = count_hits(shell, env)
+        # wrk stops with up to CONNECTIONS requests in flight that the server
+        # still answers (and counts); a fixed burst is counted exactly.
+        subprocess.run([*shell, RESET_HITS], env=env, cwd=ROOT, check=True)
+        burst_of_new_readers(site + ARTICLE)
+        burst_recorded = count_hits(shell, env)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=20)
         shutil.rmtree(tmp, ignore_errors=True)
-    bare_rps, article_rps = statistics.median(bare), statistics.median(article)
-    print(f"bare view (1 query + small template): {bare_rps:8.0f} req/s  runs={bare}")
-    print(f"article page, every request counted:  {article_rps:8.0f} req/s  runs={article}")
-    print(f"article / bare: {article_rps / bare_rps:.0%} (target: at least 50%)")
-    print(f"hits: {article_requests} article requests answered, {recorded} hits recorded")
+
+    print(f"floor: {floor_bytes} bytes, 1 query by pk, CommonMiddleware only; gunicorn -w 2")
+    print(f"wrk -t2 -c16 -d{DURATION}, {ROUNDS} rounds alternating floor / page\n")
+    print(f"{'page':40} {'req/s':>8} {'floor':>8} {'ratio':>6}   ratios per round")
+    for label, (page_rps, floor_rps, ratios) in results.items():
+        rounds = " ".join(f"{r:.0%}" for r in ratios)
+        ratio = statistics.median(ratios)
+        print(f"{label:40} {page_rps:8.0f} {floor_rps:8.0f} {ratio:6.0%}   {rounds}")
+    # The already-counted runs send the cookie and must not count; every
+    # new-reader request must count exactly once.
+    in_flight = CONNECTIONS * counted_runs
+    print(
+        f"\nhits under wrk: {counted_requests} new-reader responses received by wrk, "
+        f"{recorded} hits recorded (wrk may leave up to {in_flight} requests in flight)"
+    )
+    print(f"hits in a burst of {BURST} new readers: {burst_recorded} recorded")
+    exact = counted_requests <= recorded <= counted_requests + in_flight
+    exact = exact and burst_recorded == BURST
+    print("hits: exact" if exact else "hits: NOT EXACT")
+    return 0 if exact else 1
+
+
+def count_hits(shell, env):
+    out = subprocess.run(
+        [*shell, COUNT_HITS], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    return int(out.split()[-1])
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support import free_port
+from tests.services import free_port
 from thinktank.celery import app as celery_app
 
 

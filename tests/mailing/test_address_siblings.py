@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from mailing import optout
 from mailing.models import Mail, OptOut
-from tests.support import wait_for
+from tests.services import wait_for
 
 
 def make_mail(article, recipient):

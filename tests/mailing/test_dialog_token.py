@@ -3,7 +3,7 @@
 import pytest
 
 from mailing.models import Mail
-from tests.support import wait_for
+from tests.services import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -242,7 +242,7 @@ def test_each_view_of_a_cached_page_carries_a_token_that_sends_once(
 
 
 def test_with_the_cache_down_a_reader_can_still_send(post_email, token, settings, db):
-    from tests.support import free_port
+    from tests.services import free_port
 
     settings.CACHES = {
         "default": {
