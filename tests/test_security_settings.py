@@ -20,7 +20,7 @@ from django.conf import settings as s
 print(json.dumps({name: getattr(s, name, None) for name in [
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE", "TRUSTED_PROXIES"]}))
+    "CSRF_COOKIE_SECURE", "TRUSTED_PROXIES", "SECURE_REDIRECT_EXEMPT"]}))
 """
 
 
@@ -76,6 +76,7 @@ def test_https_site_turns_on_hsts_redirect_and_secure_cookies(tmp_path):
     assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] and values["SECURE_HSTS_PRELOAD"]
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
     assert values["SECURE_PROXY_SSL_HEADER"] is None  # no proxy named: the header is not believed
+    assert values["SECURE_REDIRECT_EXEMPT"] == ["^healthz$", "^readyz$"]  # load balancers
 
 
 def test_a_trusted_proxy_is_believed_for_the_scheme_and_can_own_the_redirect(tmp_path):

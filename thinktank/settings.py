@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from csp import constants as csp_constants
+from kombu import Queue
 
 from thinktank.s3 import s3_storages
 
@@ -234,6 +235,8 @@ if SITE_URL.startswith("https://"):
     CSRF_TRUSTED_ORIGINS = [SITE_URL]
     # Behind a proxy that already redirects to https, set SECURE_SSL_REDIRECT=0.
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers poll the health endpoints over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -364,6 +367,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Workers log through settings.LOGGING (request ids, LOG_FORMAT=json), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# PDF rendering has a queue of its own, so a bulk export never delays mail. A
+# worker started without -Q consumes both; production may run one per queue
+# (docs/deploy.md: -Q celery for mail and sweeps, -Q pdf for rendering).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("pdf")]
+CELERY_TASK_ROUTES = {
+    "publications.tasks.run_pdf_export": {"queue": "pdf"},
+    "publications.tasks.warm_article_pdfs": {"queue": "pdf"},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-mail": {"task": "mailing.tasks.requeue_stuck_mail", "schedule": 60.0},

@@ -190,3 +190,11 @@ def test_a_real_worker_on_redis_runs_the_export(redis_broker, series, author, tm
         print(f"--- worker.log ---\n{worker.output()[-4000:]}")  # shown if the test fails
     assert job.status == PdfExportJob.Status.FINISHED, worker.output()
     assert len(zip_contents(job)) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pdf_work_goes_to_its_own_queue_so_exports_never_delay_mail(redis_broker, series):
+    article = ArticleFactory(series=series)  # its save asks for the PDF to be warmed
+    background.start_export(None, [article.pk])
+    assert redis_broker.redis.llen("pdf") == 2
+    assert redis_broker.redis.llen("celery") == 0
