@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "publications",
     "mailing",
+    "search",
 ]
 
 MIDDLEWARE = [

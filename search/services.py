@@ -1,0 +1,89 @@
+"""Searching: the published articles matching a query and filters, and their facets."""
+
+from dataclasses import dataclass
+
+from django.db import router
+from django.db.models import Count, F, Prefetch
+from django.db.models.functions import ExtractYear
+
+from publications.models import Article, Attachment
+
+from . import query as q
+from .backends import backend
+
+FILTERS = ("series", "author", "tag", "year", "language")
+LOOKUPS = {
+    "series": "series__slug",
+    "author": "authors__slug",
+    "tag": "tags__slug",
+    "year": "published_at__year",
+    "language": "search_document__language",
+}
+
+
+@dataclass
+class Search:
+    parsed: q.ParsedQuery
+    results: object  # the ranked queryset
+    facets: dict
+
+
+def match(queryset, parsed):
+    """Articles of `queryset` matching the parsed query, annotated with `rank`."""
+    return backend(queryset.db).match(queryset, parsed)
+
+
+def _filtered(queryset, filters, skip=None):
+    for name, value in filters.items():
+        if name != skip and value not in (None, ""):
+            queryset = queryset.filter(**{LOOKUPS[name]: value})
+    return queryset
+
+
+def _facet(queryset, name):
+    if name == "year":
+        rows = (
+            queryset.annotate(value=ExtractYear("published_at"))
+            .values("value")
+            .annotate(n=Count("id", distinct=True))
+            .order_by("-value")
+        )
+        return [(str(row["value"]), str(row["value"]), row["n"]) for row in rows]
+    if name == "language":
+        rows = queryset.values(value=F(LOOKUPS[name])).annotate(n=Count("id", distinct=True))
+        return [(row["value"], row["value"], row["n"]) for row in rows.order_by("value")]
+    label = {"series": "series__name", "author": "authors__name", "tag": "tags__name"}[name]
+    rows = (
+        queryset.filter(**{f"{LOOKUPS[name]}__isnull": False})
+        .values(value=F(LOOKUPS[name]), label=F(label))
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n", "label")
+    )
+    return [(row["value"], row["label"], row["n"]) for row in rows]
+
+
+def search(text, filters=None, sort="relevance"):
+    """Published articles for a reader: matching `text` (all if it has no words)."""
+    filters = {name: value for name, value in (filters or {}).items() if name in FILTERS}
+    parsed = q.parse(text)
+    using = router.db_for_read(Article)
+    published = Article.objects.using(using).published().order_by()
+    base = match(published, parsed) if parsed else published
+    facets = {name: _facet(_filtered(base, filters, skip=name), name) for name in FILTERS}
+    results = _filtered(base, filters)
+    if parsed and sort == "relevance":
+        results = results.order_by("-rank", "-published_at", "-id")
+    else:
+        results = results.order_by("-published_at", "-id")
+    results = results.select_related("series", "search_document").prefetch_related(
+        "authors", Prefetch("attachments", Attachment.objects.select_related("search_text"))
+    )
+    return Search(parsed=parsed, results=results, facets=facets)
+
+
+def admin_search(queryset, term):
+    """ArticleAdmin's search: the site search over all of the admin's articles."""
+    parsed = q.parse(term)
+    if not parsed:
+        return queryset, False
+    return match(queryset, parsed).order_by("-rank", "-published_at"), False
