@@ -51,9 +51,11 @@ class PostgresBackend:
             "SELECT d.article_id FROM search_searchdocument d WHERE d.vector @@ %s::tsquery",
             [tsquery],
         )
-        rank = RawSQL(
+        # Constant SQL; the query travels as a parameter. Correlated with the
+        # outer publications_article row.
+        rank = RawSQL(  # noqa: S611
             "SELECT ts_rank(d.vector, %s::tsquery) FROM search_searchdocument d"
-            f" WHERE d.article_id = {queryset.model._meta.db_table}.id",
+            " WHERE d.article_id = publications_article.id",
             [tsquery],
             output_field=FloatField(),
         )
@@ -61,9 +63,7 @@ class PostgresBackend:
 
 
 class SqliteBackend:
-    """An FTS5 table (rowid = article id), one column per weight, ranked with bm25."""
-
-    BM25 = "bm25(search_fts, 10.0, 4.0, 2.0, 1.0)"
+    """An FTS5 table (rowid = article id), one column per weight, bm25 weights 10/4/2/1."""
 
     def write(self, article_id, fields, using):
         values = [" ".join(fields.get(name, [])[: MAX_FIELD_TOKENS[name]]) for name in FIELDS]
@@ -82,9 +82,9 @@ class SqliteBackend:
     def match(self, queryset, parsed):
         expression = q.to_fts5(parsed)
         ids = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
-        rank = RawSQL(
-            f"SELECT -{self.BM25} FROM search_fts WHERE search_fts MATCH %s"
-            f" AND rowid = {queryset.model._meta.db_table}.id",
+        rank = RawSQL(  # noqa: S611 (constant SQL, the query is a parameter)
+            "SELECT -bm25(search_fts, 10.0, 4.0, 2.0, 1.0) FROM search_fts"
+            " WHERE search_fts MATCH %s AND rowid = publications_article.id",
             [expression],
             output_field=FloatField(),
         )
@@ -100,4 +100,5 @@ def backend(using):
     try:
         return BACKENDS[vendor]
     except KeyError:
-        raise NotImplementedError(f"site search supports PostgreSQL and SQLite, not {vendor}")
+        message = f"site search supports PostgreSQL and SQLite, not {vendor}"
+        raise NotImplementedError(message) from None
