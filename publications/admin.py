@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from search.services import admin_search
+
 from .admin_pdf import export_pdfs
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
@@ -75,6 +77,9 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        return admin_search(queryset, search_term)  # site search (search/services.py)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

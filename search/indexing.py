@@ -79,7 +79,7 @@ def remove_article(article_id, using=None):
     backend(using).delete(article_id, using)
 
 
-def extract_attachment(attachment_id, using=None):
+def extract_attachment(attachment_id, using=None, reindex=True):
     """Extract the text of an attachment and re-index its article.
 
     A file that cannot be read is logged and indexed as empty: an editor's
@@ -98,7 +98,8 @@ def extract_attachment(attachment_id, using=None):
     AttachmentText.objects.using(using).update_or_create(
         attachment=attachment, defaults={"file_name": attachment.file.name, "text": text}
     )
-    index_article(attachment.article_id, using)
+    if reindex:
+        index_article(attachment.article_id, using)
     return len(text)
 
 

@@ -11,7 +11,9 @@ MAX_TEXT = 1_000_000  # characters kept from one attachment
 MAX_PDF_PAGES = 500
 MAX_DOCX_XML = 20 * 2**20
 
-BLOCK_END = re.compile(r"<(?:br|/p|/li|/h[1-6]|/div|/blockquote|/tr|/figcaption)\b[^>]*>", re.I)
+BLOCK_END = re.compile(
+    r"<(?:br|/p|/li|/h[1-6]|/div|/blockquote|/tr|/td|/th|/figcaption)\b[^>]*>", re.I
+)
 TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"[ \t\r\f\v]+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -27,7 +29,7 @@ def clean(text):
 def html_to_text(markup):
     """The text of (sanitised) HTML: tags dropped, entities decoded, blocks on lines."""
     text = BLOCK_END.sub("\n", markup or "")
-    return clean(html.unescape(TAG.sub(" ", text)))
+    return clean(html.unescape(TAG.sub("", text)))
 
 
 def pdf_text(handle):

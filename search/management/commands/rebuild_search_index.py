@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import router
 
-from publications.models import Article
+from publications.models import Article, Attachment
 from search import indexing
 from search.backends import backend
 from search.models import SearchDocument
@@ -42,11 +42,12 @@ class Command(BaseCommand):
         started, done, extracted = time.monotonic(), 0, 0
         for offset in range(0, len(ids), BATCH):
             batch = ids[offset : offset + BATCH]
+            attachments = Attachment.objects.using(using).filter(article_id__in=batch)
+            for attachment in attachments.select_related("search_text"):
+                if extract or indexing.needs_extraction(attachment):
+                    indexing.extract_attachment(attachment.pk, using, reindex=False)
+                    extracted += 1
             for article in indexing.articles_for_indexing(using).filter(pk__in=batch):
-                for attachment in article.attachments.all():
-                    if extract or indexing.needs_extraction(attachment):
-                        indexing.extract_attachment(attachment.pk, using)
-                        extracted += 1
                 indexing.store(article, using)
                 done += 1
                 progress(done, len(ids), started, stream)
