@@ -34,12 +34,12 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-KO = (
+KO = (  # noqa: SIM905
     "한미동맹은 동아시아 안보의 핵심 축이다 정상회담의 결과가 주목된다 북한의 핵 개발은 "
     "지역 안정을 위협한다 외교정책은 국익을 중심으로 추진된다 경제 협력과 공급망 재편이 "
     "논의되었다 한반도 평화 프로세스는 새로운 국면에 접어들었다 중국과 일본의 관계도 중요하다"
 ).split()
-EN = (
+EN = (  # noqa: SIM905
     "sanctions alliance summit nuclear negotiations security cooperation supply chains "
     "strategy diplomacy deterrence regional stability economic partnership climate energy "
     "hydrogen semiconductors maritime dialogue Pyongyang Seoul Washington Beijing Tokyo "
