@@ -79,7 +79,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def get_search_results(self, request, queryset, search_term):
-        return admin_search(queryset, search_term)  # site search (search/services.py)
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        return admin_search(queryset, search_term, found), duplicates  # + site search
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

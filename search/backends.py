@@ -45,12 +45,15 @@ class PostgresBackend:
     def delete(self, article_id, using):
         pass  # the vector lives in the SearchDocument row, deleted with the article
 
+    def ids(self, parsed):
+        """A subquery of the ids of the matching articles."""
+        return RawSQL(
+            "SELECT d.article_id FROM search_searchdocument d WHERE d.vector @@ %s::tsquery",
+            [q.to_tsquery(parsed)],
+        )
+
     def match(self, queryset, parsed):
         tsquery = q.to_tsquery(parsed)
-        ids = RawSQL(
-            "SELECT d.article_id FROM search_searchdocument d WHERE d.vector @@ %s::tsquery",
-            [tsquery],
-        )
         # Constant SQL; the query travels as a parameter. Correlated with the
         # outer publications_article row.
         rank = RawSQL(  # noqa: S611
@@ -59,7 +62,7 @@ class PostgresBackend:
             [tsquery],
             output_field=FloatField(),
         )
-        return queryset.filter(id__in=ids).annotate(rank=rank)
+        return queryset.filter(id__in=self.ids(parsed)).annotate(rank=rank)
 
 
 class SqliteBackend:
@@ -79,16 +82,19 @@ class SqliteBackend:
         with connections[using].cursor() as cursor:
             cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [article_id])
 
+    def ids(self, parsed):
+        """A subquery of the ids of the matching articles."""
+        return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [q.to_fts5(parsed)])
+
     def match(self, queryset, parsed):
         expression = q.to_fts5(parsed)
-        ids = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
         rank = RawSQL(  # noqa: S611 (constant SQL, the query is a parameter)
             "SELECT -bm25(search_fts, 10.0, 4.0, 2.0, 1.0) FROM search_fts"
             " WHERE search_fts MATCH %s AND rowid = publications_article.id",
             [expression],
             output_field=FloatField(),
         )
-        return queryset.filter(id__in=ids).annotate(rank=rank)
+        return queryset.filter(id__in=self.ids(parsed)).annotate(rank=rank)
 
 
 BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SqliteBackend()}

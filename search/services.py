@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import router
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear
 
 from publications.models import Article, Attachment
@@ -81,9 +81,13 @@ def search(text, filters=None, sort="relevance"):
     return Search(parsed=parsed, results=results, facets=facets)
 
 
-def admin_search(queryset, term):
-    """ArticleAdmin's search: the site search over all of the admin's articles."""
+def admin_search(queryset, term, found):
+    """ArticleAdmin's search: what the admin found (`found`) or what site search finds.
+
+    Drafts and scheduled articles included: editors search all their articles.
+    """
     parsed = q.parse(term)
     if not parsed:
-        return queryset, False
-    return match(queryset, parsed).order_by("-rank", "-published_at"), False
+        return found
+    matching = backend(queryset.db).ids(parsed)
+    return queryset.filter(Q(pk__in=found.values("pk")) | Q(pk__in=matching))
