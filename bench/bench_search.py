@@ -31,7 +31,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 KO = (  # noqa: SIM905
@@ -129,9 +129,17 @@ def main():
         p95 = samples[int(len(samples) * 0.95) - 1] * 1000
         print(f"results page over {len(samples)} requests: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
         for query in QUERIES:
-            started = time.monotonic()
-            client.get("/search/", {"q": query})
-            print(f"  {query!r:24} {1000 * (time.monotonic() - started):.1f} ms")
+            with CaptureQueriesContext(connection) as queries:
+                started = time.monotonic()
+                client.get("/search/", {"q": query})
+                total = 1000 * (time.monotonic() - started)
+            sql = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+            print(f"  {query!r:24} {total:6.1f} ms, {len(queries)} queries {sql:.1f} ms")
+        if os.environ.get("BENCH_SEARCH_SQL"):
+            with CaptureQueriesContext(connection) as queries:
+                client.get("/search/", {"q": QUERIES[0]})
+            for query in queries.captured_queries:
+                print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:300]}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -52,17 +52,16 @@ class PostgresBackend:
             [q.to_tsquery(parsed)],
         )
 
-    def match(self, queryset, parsed):
-        tsquery = q.to_tsquery(parsed)
-        # Constant SQL; the query travels as a parameter. Correlated with the
+    def rank(self, parsed):
+        """The relevance of an article (higher is better), for Article querysets."""
+        # Constant SQL, the query travels as a parameter; correlated with the
         # outer publications_article row.
-        rank = RawSQL(  # noqa: S611
+        return RawSQL(  # noqa: S611
             "SELECT ts_rank(d.vector, %s::tsquery) FROM search_searchdocument d"
             " WHERE d.article_id = publications_article.id",
-            [tsquery],
+            [q.to_tsquery(parsed)],
             output_field=FloatField(),
         )
-        return queryset.filter(id__in=self.ids(parsed)).annotate(rank=rank)
 
 
 class SqliteBackend:
@@ -86,15 +85,14 @@ class SqliteBackend:
         """A subquery of the ids of the matching articles."""
         return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [q.to_fts5(parsed)])
 
-    def match(self, queryset, parsed):
-        expression = q.to_fts5(parsed)
-        rank = RawSQL(  # noqa: S611 (constant SQL, the query is a parameter)
+    def rank(self, parsed):
+        """The relevance of an article (higher is better), for Article querysets."""
+        return RawSQL(  # noqa: S611 (constant SQL, the query is a parameter)
             "SELECT -bm25(search_fts, 10.0, 4.0, 2.0, 1.0) FROM search_fts"
             " WHERE search_fts MATCH %s AND rowid = publications_article.id",
-            [expression],
+            [q.to_fts5(parsed)],
             output_field=FloatField(),
         )
-        return queryset.filter(id__in=self.ids(parsed)).annotate(rank=rank)
 
 
 BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SqliteBackend()}

@@ -24,13 +24,9 @@ LOOKUPS = {
 @dataclass
 class Search:
     parsed: q.ParsedQuery
-    results: object  # the ranked queryset
+    results: object  # the queryset to show, in order
+    matched: object  # the same articles, unordered and unranked (cheap to count)
     facets: dict
-
-
-def match(queryset, parsed):
-    """Articles of `queryset` matching the parsed query, annotated with `rank`."""
-    return backend(queryset.db).match(queryset, parsed)
 
 
 def _filtered(queryset, filters, skip=None):
@@ -67,18 +63,21 @@ def search(text, filters=None, sort="relevance"):
     filters = {name: value for name, value in (filters or {}).items() if name in FILTERS}
     parsed = q.parse(text)
     using = router.db_for_read(Article)
-    published = Article.objects.using(using).published().order_by()
-    base = match(published, parsed) if parsed else published
+    base = Article.objects.using(using).published().order_by()
+    if parsed:
+        base = base.filter(id__in=backend(using).ids(parsed))
+    # Counting and facets never rank: ranking reads every matching document.
     facets = {name: _facet(_filtered(base, filters, skip=name), name) for name in FILTERS}
-    results = _filtered(base, filters)
+    matched = _filtered(base, filters)
     if parsed and sort == "relevance":
+        results = matched.annotate(rank=backend(using).rank(parsed))
         results = results.order_by("-rank", "-published_at", "-id")
     else:
-        results = results.order_by("-published_at", "-id")
+        results = matched.order_by("-published_at", "-id")
     results = results.select_related("series", "search_document").prefetch_related(
         "authors", Prefetch("attachments", Attachment.objects.select_related("search_text"))
     )
-    return Search(parsed=parsed, results=results, facets=facets)
+    return Search(parsed=parsed, results=results, matched=matched, facets=facets)
 
 
 def admin_search(queryset, term, found):

@@ -47,7 +47,9 @@ def kiwi():
                 from kiwipiepy import Kiwi
 
                 before, started = _rss_mb(), time.monotonic()
-                analyser = Kiwi()
+                # Without the typo and multi-word dictionaries: 40% less memory,
+                # and multi-word names stay split into their parts.
+                analyser = Kiwi(load_typo_dict=False, load_multi_dict=False)
                 analyser.tokenize("한국어")  # the model loads lazily; load it now
                 memory_report.update(
                     rss_before_mb=before,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import snippets
@@ -8,6 +9,20 @@ from .forms import SearchForm
 from .services import search
 
 PER_PAGE = 10
+
+
+class SearchPaginator(Paginator):
+    """Counts the unranked match set: the ranked one would rank every match to count it."""
+
+    def __init__(self, found):
+        super().__init__(found.results, PER_PAGE)
+        self.matched = found.matched
+
+    @cached_property
+    def count(self):
+        return self.matched.count()
+
+
 FACET_LABELS = {
     "series": _("Series"),
     "author": _("Author"),
@@ -42,7 +57,7 @@ def results(request):
     form = SearchForm(request.GET)
     text, filters, sort = form.search_arguments()
     found = search(text, filters, sort)
-    page = Paginator(found.results, PER_PAGE).get_page(request.GET.get("page"))
+    page = SearchPaginator(found).get_page(request.GET.get("page"))
     tokens = found.parsed.tokens
     for article in page.object_list:
         article.snippet, article.found_in = snippets.for_article(article, tokens)

@@ -15,6 +15,7 @@ from .conftest import BOTH
 from .support import pdf_with_text
 
 pytestmark = pytest.mark.django_db(databases=BOTH)
+DAY = datetime.timedelta(days=1)
 
 
 def slugs(text, **filters):
@@ -168,3 +169,23 @@ def test_admin_article_search_uses_site_search(staff_client, django_capture_on_c
         ArticleFactory(title="한미동맹의 미래", status=Article.Status.DRAFT)
     response = staff_client.get("/admin/publications/article/", {"q": "동맹을"})
     assert "한미동맹의 미래" in response.content.decode()
+
+
+def test_sort_by_date_or_relevance(client, indexed):
+    with indexed():
+        ArticleFactory(slug="old-title", title="Arctic", published_at=timezone.now() - DAY * 30)
+        ArticleFactory(slug="new-body", title="Other", body="<p>Arctic.</p>")
+    assert [a.slug for a in search("arctic").results] == ["old-title", "new-body"]
+    by_date = search("arctic", sort="date").results
+    assert [a.slug for a in by_date] == ["new-body", "old-title"]
+
+
+def test_results_page_runs_a_fixed_number_of_queries(
+    client, indexed, django_assert_max_num_queries
+):
+    with indexed():
+        for number in range(15):
+            article = ArticleFactory(title=f"Arctic {number}", authors=[AuthorFactory()])
+            AttachmentFactory(article=article)
+    with django_assert_max_num_queries(12):
+        client.get("/search/", {"q": "arctic"})
