@@ -8,18 +8,46 @@ text runs in the Celery worker.
 """
 
 import logging
-from functools import partial
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 logger = logging.getLogger(__name__)
 
 
-def schedule_index(article_id, using):
-    from .indexing import index_article
+class PendingIndex:
+    """The articles to re-index when the current transaction commits: one callback for all."""
 
-    transaction.on_commit(partial(index_article, article_id, using), using=using, robust=True)
+    def __init__(self, using):
+        self.using = using
+        self.article_ids = set()
+        self.done = False
+
+    def __call__(self):
+        from .indexing import index_article
+
+        self.done = True
+        for article_id in sorted(self.article_ids):
+            try:
+                index_article(article_id, self.using)
+            except Exception:  # never the editor's error; rebuild_search_index repairs
+                logger.exception("Cannot index article %s", article_id)
+
+
+def schedule_index(article_id, using):
+    connection = connections[using]
+    pending = getattr(connection, "search_pending_index", None)
+    registered = (
+        pending is not None
+        and not pending.done
+        and any(callback is pending for _, callback, _ in connection.run_on_commit)
+    )
+    if not registered:  # first change in this transaction (or the last one rolled back)
+        pending = connection.search_pending_index = PendingIndex(using)
+        pending.article_ids.add(article_id)
+        transaction.on_commit(pending, using=using)
+    else:
+        pending.article_ids.add(article_id)
 
 
 def schedule_extraction(attachment_id, using):
