@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "thinktank",  # site-wide: robots.txt, context processor, ensure_local_admin
     "publications",
     "mailing",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -413,6 +414,9 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+
+# Editors find in the admin what readers find on the site (search/services.py).
+ARTICLE_ADMIN_SEARCH = "search.services.admin_search"
 
 # --- Tags ---------------------------------------------------------------------
 

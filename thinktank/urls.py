@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"articles": ArticleSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("mail/", include("mailing.urls")),
+    path("search/", include("search.urls")),
     path("", include("publications.urls")),
 ]
 

@@ -1,0 +1,108 @@
+"""The seam between search and the database: one backend per vendor.
+
+Both receive the same tokens (search.tokenizer) and the same parsed query
+(search.query), so the embedded SQLite site finds what PostgreSQL finds.
+Weights: title > summary (with tags and authors) > body > attachments.
+"""
+
+from collections import defaultdict
+
+from django.db import connections
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
+
+from . import query as q
+
+FIELDS = ("title", "summary", "body", "attachments")
+MAX_FIELD_TOKENS = {"title": 500, "summary": 5_000, "body": 60_000, "attachments": 100_000}
+
+
+class PostgresBackend:
+    """A weighted `simple` tsvector per article (GIN), ranked with ts_rank."""
+
+    WEIGHTS = dict(zip(FIELDS, "ABCD", strict=True))
+    MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions per lexeme
+
+    def vector_literal(self, fields):
+        positions = defaultdict(list)
+        position = 0
+        for name in FIELDS:
+            weight = self.WEIGHTS[name]
+            for token in fields.get(name, [])[: MAX_FIELD_TOKENS[name]]:
+                position += 1
+                if len(positions[token]) < self.MAX_POSITIONS:
+                    positions[token].append(f"{min(position, 16383)}{weight}")
+            position += 2  # a phrase never spans two fields
+        return " ".join(f"'{token}':{','.join(found)}" for token, found in positions.items())
+
+    def write(self, article_id, fields, using):
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_searchdocument SET vector = %s::tsvector WHERE article_id = %s",
+                [self.vector_literal(fields), article_id],
+            )
+
+    def delete(self, article_id, using):
+        pass  # the vector lives in the SearchDocument row, deleted with the article
+
+    def ids(self, parsed):
+        """A subquery of the ids of the matching articles."""
+        return RawSQL(
+            "SELECT d.article_id FROM search_searchdocument d WHERE d.vector @@ %s::tsquery",
+            [q.to_tsquery(parsed)],
+        )
+
+    def rank(self, parsed):
+        """The relevance of an article (higher is better), for Article querysets."""
+        # Constant SQL, the query travels as a parameter; correlated with the
+        # outer publications_article row.
+        return RawSQL(  # noqa: S611
+            "SELECT ts_rank(d.vector, %s::tsquery) FROM search_searchdocument d"
+            " WHERE d.article_id = publications_article.id",
+            [q.to_tsquery(parsed)],
+            output_field=FloatField(),
+        )
+
+
+class SqliteBackend:
+    """An FTS5 table (rowid = article id), one column per weight, bm25 weights 10/4/2/1."""
+
+    def write(self, article_id, fields, using):
+        values = [" ".join(fields.get(name, [])[: MAX_FIELD_TOKENS[name]]) for name in FIELDS]
+        with connections[using].cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [article_id])
+            cursor.execute(
+                "INSERT INTO search_fts (rowid, title, summary, body, attachments)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                [article_id, *values],
+            )
+
+    def delete(self, article_id, using):
+        with connections[using].cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [article_id])
+
+    def ids(self, parsed):
+        """A subquery of the ids of the matching articles."""
+        return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [q.to_fts5(parsed)])
+
+    def rank(self, parsed):
+        """The relevance of an article (higher is better), for Article querysets."""
+        return RawSQL(  # noqa: S611 (constant SQL, the query is a parameter)
+            "SELECT -bm25(search_fts, 10.0, 4.0, 2.0, 1.0) FROM search_fts"
+            " WHERE search_fts MATCH %s AND rowid = publications_article.id",
+            [q.to_fts5(parsed)],
+            output_field=FloatField(),
+        )
+
+
+BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SqliteBackend()}
+
+
+def backend(using):
+    """The backend for a database alias, by its vendor."""
+    vendor = connections[using].vendor
+    try:
+        return BACKENDS[vendor]
+    except KeyError:
+        message = f"site search supports PostgreSQL and SQLite, not {vendor}"
+        raise NotImplementedError(message) from None

@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from . import snippets
+from .forms import SearchForm
+from .services import search
+
+PER_PAGE = 10
+
+
+class SearchPaginator(Paginator):
+    """Counts the unranked match set: the ranked one would rank every match to count it."""
+
+    def __init__(self, found):
+        super().__init__(found.results, PER_PAGE)
+        self.matched = found.matched
+
+    @cached_property
+    def count(self):
+        return self.matched.count()
+
+
+FACET_LABELS = {
+    "series": _("Series"),
+    "author": _("Author"),
+    "tag": _("Tag"),
+    "year": _("Year"),
+    "language": _("Language"),
+}
+
+
+def facet_controls(facets, filters):
+    """One select per filter: its options with counts and the chosen value."""
+    languages = dict(settings.LANGUAGES)
+    controls = []
+    for name, label in FACET_LABELS.items():
+        chosen = str(filters.get(name, ""))
+        options = [
+            {
+                "value": value,
+                "label": languages.get(text, text) if name == "language" else text,
+                "count": count,
+                "selected": str(value) == chosen,
+            }
+            for value, text, count in facets[name]
+            if value not in (None, "")
+        ]
+        controls.append({"name": name, "label": label, "options": options})
+    return controls
+
+
+def results(request):
+    """The search page: the form, the filters with counts, ten results a page."""
+    form = SearchForm(request.GET)
+    text, filters, sort = form.search_arguments()
+    found = search(text, filters, sort)
+    page = SearchPaginator(found).get_page(request.GET.get("page"))
+    tokens = found.parsed.tokens
+    for article in page.object_list:
+        article.snippet, article.found_in = snippets.for_article(article, tokens)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "search/results.html",
+        {
+            "form": form,
+            "query": text,
+            "searched": bool(found.parsed),
+            "filters": filters,
+            "sort": sort,
+            "facets": facet_controls(found.facets, filters),
+            "page_obj": page,
+            "querystring": params.urlencode(),
+        },
+    )

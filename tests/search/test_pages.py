@@ -1,0 +1,191 @@
+"""The results page, the header form and the index following every change."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from publications.models import Article
+from search.services import search
+from tests.factories import ArticleFactory, AttachmentFactory, AuthorFactory, SeriesFactory
+
+from .conftest import BOTH
+from .support import pdf_with_text
+
+pytestmark = pytest.mark.django_db(databases=BOTH)
+DAY = datetime.timedelta(days=1)
+
+
+def slugs(text, **filters):
+    return {article.slug for article in search(text, filters).results}
+
+
+def test_every_page_header_has_the_search_form(client, search_db, indexed):
+    with indexed():
+        ArticleFactory()
+    html = client.get("/").content.decode()
+    assert '<form class="site-search" role="search" method="get" action="/search/">' in html
+    assert '<input type="search" name="q"' in html
+    assert '<button type="submit">Search</button>' in html
+
+
+def test_results_list_series_title_link_authors_date_and_marked_snippet(client, indexed):
+    with indexed():
+        article = ArticleFactory(
+            series=SeriesFactory(name="Focus", slug="focus"),
+            title="Alliance politics",
+            authors=[AuthorFactory(name="KIM Minsu")],
+            body="<p>Seoul said the sanctions &lt;b&gt;worked&lt;/b&gt; <b>well</b>.</p>",
+        )
+    html = client.get("/search/", {"q": "sanction"}).content.decode()
+    assert f'<a href="{article.get_absolute_url()}">Alliance politics</a>' in html
+    assert ">Focus</a>" in html and "KIM Minsu" in html
+    assert article.published_at.strftime("%Y-%m-%d") in html
+    assert "the <mark>sanctions</mark> &lt;b&gt;worked&lt;/b&gt; well." in html
+    assert "1 result for “sanction”" in html
+
+
+def test_a_match_only_in_an_attachment_says_so(client, indexed):
+    with indexed():
+        article = ArticleFactory(title="Digital finance")
+        AttachmentFactory(
+            article=article,
+            original_name="The Full Text.pdf",
+            file=ContentFile(pdf_with_text("Cryptocurrency <script>x</script>"), "f.pdf"),
+        )
+    html = client.get("/search/", {"q": "cryptocurrency"}).content.decode()
+    assert "<mark>Cryptocurrency</mark> &lt;script&gt;x&lt;/script&gt;" in html
+    assert "in The Full Text.pdf" in html
+
+
+def test_ten_a_page_and_filters_survive_pagination(client, indexed):
+    with indexed():
+        series = SeriesFactory(slug="focus")
+        for number in range(12):
+            ArticleFactory(series=series, title=f"Hydrogen {number}")
+        ArticleFactory(title="Hydrogen elsewhere")
+    first = client.get("/search/", {"q": "hydrogen", "series": "focus"})
+    assert len(first.context["page_obj"].object_list) == 10
+    html = first.content.decode()
+    assert 'href="?q=hydrogen&amp;series=focus&amp;page=2" rel="next"' in html
+    assert '<option value="focus" selected>' in html and "(12)</option>" in html
+    second = client.get("/search/", {"q": "hydrogen", "series": "focus", "page": 2})
+    assert len(second.context["page_obj"].object_list) == 2
+
+
+def test_an_empty_query_shows_the_latest_publications(client, indexed):
+    with indexed():
+        ArticleFactory(title="Older", published_at=timezone.now() - datetime.timedelta(days=9))
+        ArticleFactory(title="Newest")
+    response = client.get("/search/", {"q": "  "})
+    titles = [article.title for article in response.context["page_obj"]]
+    assert titles == ["Newest", "Older"]
+    assert "Latest publications" in response.content.decode()
+
+
+def test_a_long_query_is_cut_and_shown(client, search_db):
+    response = client.get("/search/", {"q": "동맹 " * 2000})
+    assert response.status_code == 200
+    assert len(response.context["query"]) == 200
+    assert "results for “동맹 동맹" in response.content.decode()
+
+
+def test_bad_filters_are_ignored_not_errors(client, search_db):
+    response = client.get("/search/", {"q": "x", "year": "abc", "sort": "?", "page": "-1"})
+    assert response.status_code == 200
+
+
+def test_the_index_follows_publish_edit_unpublish_and_delete(indexed):
+    with indexed():
+        article = ArticleFactory(title="Quiet", status=Article.Status.DRAFT)
+    assert slugs("quiet") == set()
+    with indexed():
+        article.status = Article.Status.PUBLISHED
+        article.save()
+    assert slugs("quiet") == {article.slug}
+    with indexed():
+        article.title = "Loud"
+        article.save()
+    assert slugs("quiet") == set() and slugs("loud") == {article.slug}
+    with indexed():
+        article.status = Article.Status.DRAFT
+        article.save()
+    assert slugs("loud") == set()
+    with indexed():
+        article.status = Article.Status.PUBLISHED
+        article.save()
+        article.delete()
+    assert slugs("loud") == set()
+
+
+def test_the_index_follows_tags_authors_and_attachments(indexed):
+    with indexed():
+        article = ArticleFactory(title="Plain")
+        article.tags.add("Arctic")
+    assert slugs("arctic") == {article.slug}
+    with indexed():
+        author = AuthorFactory(name="Hong Gildong")
+        ArticleFactory._meta.model.authors.through.objects.create(article=article, author=author)
+    assert slugs("gildong") == {article.slug}
+    with indexed():
+        author.name = "Jeon Woochi"
+        author.save()
+    assert slugs("woochi") == {article.slug} and slugs("gildong") == set()
+    with indexed():
+        attachment = AttachmentFactory(
+            article=article, file=ContentFile(pdf_with_text("Tundra maps"), "t.pdf")
+        )
+    assert slugs("tundra") == {article.slug}
+    with indexed():
+        attachment.delete()
+    assert slugs("tundra") == set()
+
+
+def test_a_scheduled_article_is_found_once_its_time_has_come(indexed):
+    with indexed():
+        article = ArticleFactory(
+            title="Embargoed", published_at=timezone.now() + datetime.timedelta(days=1)
+        )
+    assert slugs("embargoed") == set()
+    Article.objects.filter(pk=article.pk).update(
+        published_at=timezone.now() - datetime.timedelta(minutes=1)
+    )  # the clock moving on, without any signal
+    assert slugs("embargoed") == {article.slug}
+
+
+def test_rebuild_search_index_recreates_documents_and_attachment_texts(search_db, eager_celery):
+    article = ArticleFactory(title="Glacier report")  # no commit: nothing indexed yet
+    AttachmentFactory(article=article, file=ContentFile(pdf_with_text("Permafrost"), "p.pdf"))
+    assert slugs("glacier") == set()
+    call_command("rebuild_search_index", verbosity=0)
+    assert slugs("glacier") == {article.slug}
+    assert slugs("permafrost") == {article.slug}
+
+
+def test_admin_article_search_uses_site_search(staff_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="한미동맹의 미래", status=Article.Status.DRAFT)
+    response = staff_client.get("/admin/publications/article/", {"q": "동맹을"})
+    assert "한미동맹의 미래" in response.content.decode()
+
+
+def test_sort_by_date_or_relevance(client, indexed):
+    with indexed():
+        ArticleFactory(slug="old-title", title="Arctic", published_at=timezone.now() - DAY * 30)
+        ArticleFactory(slug="new-body", title="Other", body="<p>Arctic.</p>")
+    assert [a.slug for a in search("arctic").results] == ["old-title", "new-body"]
+    by_date = search("arctic", sort="date").results
+    assert [a.slug for a in by_date] == ["new-body", "old-title"]
+
+
+def test_results_page_runs_a_fixed_number_of_queries(
+    client, indexed, django_assert_max_num_queries
+):
+    with indexed():
+        for number in range(15):
+            article = ArticleFactory(title=f"Arctic {number}", authors=[AuthorFactory()])
+            AttachmentFactory(article=article)
+    with django_assert_max_num_queries(12):
+        client.get("/search/", {"q": "arctic"})
