@@ -153,3 +153,14 @@ def test_the_csrf_cookie_ends_with_the_browser_session(client, article):
     response = client.get("/admin/login/")
     cookie = response.cookies["csrftoken"]
     assert not cookie["max-age"] and not cookie["expires"]
+
+
+@pytest.mark.django_db
+def test_only_a_trusted_proxy_can_say_the_request_was_https(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    via_proxy = client.get("/robots.txt", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    assert via_proxy.status_code == 200  # believed: already https, no redirect
+    forged = client.get("/robots.txt", REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_PROTO="https")
+    assert forged.status_code == 301 and forged["Location"].startswith("https://")

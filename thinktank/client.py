@@ -9,7 +9,8 @@ import ipaddress
 from django.conf import settings
 
 
-def _trusted(address):
+def is_trusted_proxy(address):
+    """True when `address` is one of settings.TRUSTED_PROXIES (an address or a network)."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -25,11 +26,11 @@ def client_ip(request):
     forge its way to another address.
     """
     address = request.META.get("REMOTE_ADDR", "")
-    if not _trusted(address):
+    if not is_trusted_proxy(address):
         return address
     hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     for hop in reversed([h for h in hops if h]):
         address = hop
-        if not _trusted(hop):
+        if not is_trusted_proxy(hop):
             break
     return address

@@ -1,6 +1,8 @@
-"""Security headers that Django's settings do not cover."""
+"""Security headers that Django's settings do not cover, and proxy headers we believe."""
 
 from csp.constants import NONE, SELF
+
+from .client import is_trusted_proxy
 
 # Off for every page: nothing here needs a camera, a microphone or a location.
 PERMISSIONS_POLICY = ", ".join(
@@ -47,3 +49,19 @@ class SecurityHeadersMiddleware:
         if request.path.startswith("/admin/"):
             response._csp_config = ADMIN_POLICY  # read by csp.middleware.CSPMiddleware
         return response
+
+
+class TrustedProxyHeadersMiddleware:
+    """X-Forwarded-Proto counts only when one of TRUSTED_PROXIES sent it.
+
+    SECURE_PROXY_SSL_HEADER believes the header from anyone; should gunicorn
+    ever be reachable without nginx in front, a client could claim https.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+        return self.get_response(request)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "thinktank.request_log.RequestLogMiddleware",
+    "thinktank.middleware.TrustedProxyHeadersMiddleware",  # before anything reads the scheme
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
