@@ -4,6 +4,7 @@ The penetration test's bomb: a 400 KB .hwpx whose "mimetype" entry inflates to
 400 MB. Its check read the whole entry, and the web process grew by 800 MB.
 """
 
+import contextlib
 import io
 import tracemalloc
 import zipfile
@@ -25,12 +26,14 @@ MEMORY_BOUND = 16 * 1024 * 1024  # far below what inflating any entry would take
 def bomb(tmp_path_factory):
     """A real zip bomb on disk: an HWPX whose mimetype entry is 400 MB of zeros."""
     path = tmp_path_factory.mktemp("bomb") / "bomb.hwpx"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("mimetype", "w", force_zip64=True) as entry:
-            entry.write(b"application/hwp+zip")
-            chunk = bytes(1024 * 1024)
-            for _ in range(INFLATED_MB):
-                entry.write(chunk)
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("mimetype", "w", force_zip64=True) as entry,
+    ):
+        entry.write(b"application/hwp+zip")
+        chunk = bytes(1024 * 1024)
+        for _ in range(INFLATED_MB):
+            entry.write(chunk)
     assert path.stat().st_size < 1024 * 1024  # small on disk ...
     with zipfile.ZipFile(path) as archive:  # ... huge inflated
         assert archive.getinfo("mimetype").file_size > INFLATED_MB * 1024 * 1024
@@ -72,10 +75,8 @@ def test_an_entry_is_never_inflated_whole_even_under_the_size_cap(bomb, monkeypa
     upload = SimpleUploadedFile(f"report.{extension}", bomb.read_bytes())
 
     def check():
-        try:
+        with contextlib.suppress(ValidationError):  # only an HWPX is what it claims to be
             uploads.validate_attachment(upload)
-        except ValidationError:
-            pass  # only an HWPX is what this one claims to be
 
     assert _peak_while(check) < MEMORY_BOUND
 
