@@ -179,7 +179,7 @@ class Article(models.Model):
     @property
     def absolute_url(self):
         """The article's URL on the public site, for mail, feeds, PDFs and sharing."""
-        return settings.SITE_URL + self.get_absolute_url()
+        return settings.SITE_URL.rstrip("/") + self.get_absolute_url()
 
     @property
     def is_public(self):
