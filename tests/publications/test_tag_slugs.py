@@ -66,3 +66,17 @@ def test_article_page_shows_a_tag_left_with_an_empty_slug_without_a_link(client,
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200
     assert "#🇰🇷" in page.content.decode()
+
+
+def test_admin_refuses_a_tag_longer_than_taggit_stores(staff_client, series):
+    response, saved = post_article(staff_client, series, tags="x" * 101)
+    assert response.status_code == 200
+    assert saved is None
+    assert any("at most 100 characters" in message for message in form_errors(response))
+
+
+def test_admin_cleans_control_characters_out_of_tag_names(staff_client, series):
+    response, article = post_article(staff_client, series, tags='"Korea\x0bUS", "\x07"')
+    assert form_errors(response) == []
+    assert article.tags.names()[0] == "Korea US"
+    assert article.tags.count() == 1
