@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -8,17 +9,27 @@ from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
 from .pdf.admin import export_pdfs
 from .uploads import validate_attachment
+from .validators import clean_text
+
+TAG_MAX_LENGTH = 100  # taggit's Tag.name
+
+
+class ViewOnPublicSite:
+    """ "View on site" goes to the public address (SITE_URL), not to the admin's own host."""
+
+    def view_on_site(self, obj):
+        return settings.SITE_URL.rstrip("/") + obj.get_absolute_url()
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ViewOnPublicSite, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ViewOnPublicSite, admin.ModelAdmin):
     list_display = ["name", "title"]
     search_fields = ["name", "title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -58,9 +69,24 @@ class ArticleAdminForm(forms.ModelForm):
         fields = ["series", "title", "slug", "summary", "body", "tags", "status", "published_at"]
         widgets = {"body": RichTextWidget()}
 
+    def clean_tags(self):
+        """Tag names as stored: one line, no control characters, within taggit's length."""
+        names = []
+        for name in self.cleaned_data.get("tags") or []:
+            name = clean_text(name, multiline=False).strip()
+            if len(name) > TAG_MAX_LENGTH:
+                raise ValidationError(
+                    _("A tag may have at most %(max)d characters: %(tag)s")
+                    % {"max": TAG_MAX_LENGTH, "tag": name[:40] + "…"},
+                    code="tag_too_long",
+                )
+            if name and name not in names:
+                names.append(name)
+        return names
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "series", "status", "published_at", "hits"]
     list_filter = ["status", "series", "published_at"]

@@ -9,10 +9,11 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: they import models, which are loaded
         # only once the app registry is (Django's rule for ready()).
-        from . import page_cache, writes
+        from . import page_cache, tags, writes
         from .pdf import background
         from .signals import articles_changed
 
         writes.connect()
+        tags.connect()
         articles_changed.connect(page_cache.bump_generation, dispatch_uid="page-cache")
         articles_changed.connect(background.warm_changed_articles, dispatch_uid="pdf-warming")

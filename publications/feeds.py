@@ -1,22 +1,41 @@
-"""Atom-compatible RSS feeds: everything, and one per series."""
+"""Atom-compatible RSS feeds: everything, and one per series.
+
+Every absolute URL is built from settings.SITE_URL, never from the request:
+behind a TLS proxy the request is plain http on an internal port, and its
+Host header is whatever the client sent. Text is cleaned of control
+characters on output too (XML 1.0 cannot carry them), so no stored value can
+take a feed down.
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.html import escape
 
 from .models import Article, Series
+from .validators import clean_text
 
 FEED_SIZE = 20
+
+
+def _absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
 
 
 class LatestArticlesFeed(Feed):
     description = "New publications"
 
     def title(self, obj=None):
-        return f"{settings.SITE_NAME}: {obj.name if obj else 'Publications'}"
+        return clean_text(f"{settings.SITE_NAME}: {obj.name if obj else 'Publications'}", False)
 
     def link(self, obj=None):
-        return obj.get_absolute_url() if obj else "/"
+        return _absolute(obj.get_absolute_url() if obj else reverse("publications:home"))
+
+    def feed_url(self, obj=None):
+        if obj is None:
+            return _absolute(reverse("publications:feed"))
+        return _absolute(reverse("publications:series_feed", kwargs={"slug": obj.slug}))
 
     def items(self, obj=None):
         articles = Article.objects.published().for_listing().order_by("-published_at", "-id")
@@ -25,10 +44,11 @@ class LatestArticlesFeed(Feed):
         return articles[:FEED_SIZE]
 
     def item_title(self, article):
-        return article.title
+        return clean_text(article.title, multiline=False)
 
     def item_description(self, article):
-        return article.summary
+        # Readers render <description> as HTML; the summary is plain text.
+        return escape(clean_text(article.summary))
 
     def item_pubdate(self, article):
         return article.published_at
@@ -37,10 +57,11 @@ class LatestArticlesFeed(Feed):
         return article.updated_at
 
     def item_author_name(self, article):
-        return ", ".join(author.name for author in article.authors.all())
+        names = ", ".join(author.name for author in article.authors.all())
+        return clean_text(names, multiline=False)
 
     def item_categories(self, article):
-        return [article.series.name]
+        return [clean_text(article.series.name, multiline=False)]
 
     def item_link(self, article):
         return article.absolute_url

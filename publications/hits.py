@@ -49,16 +49,28 @@ def is_countable_request(request):
     return not (user is not None and user.is_authenticated and user.is_staff)
 
 
+# One entry: "<article id>.<epoch seconds>", ASCII digits only and short, so
+# int() never sees a superscript ("²".isdigit() is true) or 4,301 digits.
+_ENTRY = re.compile(r"([0-9]{1,18})\.([0-9]{1,12})", re.ASCII)
+MAX_COOKIE_LENGTH = MAX_REMEMBERED * 32
+
+
 def parse_seen(raw, now):
-    """{article_id: first_seen_epoch} from the cookie, dropping expired or garbled entries."""
+    """{article_id: first_seen_epoch} from the cookie, dropping expired or garbled entries.
+
+    The cookie comes from the browser: anything that is not a well-formed
+    entry is ignored, never an error.
+    """
     seen = {}
-    for item in (raw or "").split("-")[: MAX_REMEMBERED * 2]:
-        article_id, _, stamp = item.partition(".")
-        if not (article_id.isdigit() and stamp.isdigit()):
+    if not isinstance(raw, str) or len(raw) > MAX_COOKIE_LENGTH:
+        return seen
+    for item in raw.split("-")[: MAX_REMEMBERED * 2]:
+        entry = _ENTRY.fullmatch(item)
+        if entry is None:
             continue
-        at = int(stamp, 10)
+        article_id, at = int(entry[1]), int(entry[2])
         if now - WINDOW_SECONDS < at <= now + 60:
-            seen[int(article_id)] = at
+            seen[article_id] = at
     return seen
 
 

@@ -7,24 +7,28 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from . import signals
+from .fields import PlainCharField, PlainTextField
 from .pdf.models import PdfExportJob as PdfExportJob  # the app's models: its PDF one too
 from .sanitize import sanitize_html
+from .validators import article_slug, validate_article_slug, validate_publication_date
 
 
 def unicode_slug(text, max_length=200):
-    """A URL slug that keeps Korean (and any) letters: "한미 관계" -> "한미-관계"."""
-    return slugify(text, allow_unicode=True)[:max_length].strip("-") or "untitled"
+    """A URL slug that keeps Korean (and any) letters: "한미 관계" -> "한미-관계".
+
+    Never a slug reserved by the URLs (validators.RESERVED_ARTICLE_SLUGS).
+    """
+    return article_slug(text, max_length=max_length)
 
 
 class Series(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    name = PlainCharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True)
+    description = PlainTextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -40,10 +44,10 @@ class Series(models.Model):
 
 
 class Author(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    name = PlainCharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    bio = models.TextField(_("short bio"), blank=True)
+    title = PlainCharField(_("title"), max_length=200, blank=True)
+    bio = PlainTextField(_("short bio"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -111,23 +115,26 @@ class Article(models.Model):
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, related_name="articles", verbose_name=_("series")
     )
-    title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
+    title = PlainCharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, allow_unicode=True, validators=[validate_article_slug]
+    )
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
     )
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One paragraph, plain text."))
-    body = models.TextField(_("body"), blank=True)
+    summary = PlainTextField(_("summary"), blank=True, help_text=_("One paragraph, plain text."))
+    body = PlainTextField(_("body"), blank=True)
     published_at = models.DateTimeField(
         _("publication date"),
         default=timezone.now,
         db_index=True,
+        validators=[validate_publication_date],
         help_text=_("A future date schedules the article: it appears on that date."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    hits = models.PositiveIntegerField(_("hits"), default=0)
+    hits = models.PositiveBigIntegerField(_("hits"), default=0)
     tags = TaggableManager(_("tags"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -172,7 +179,7 @@ class Article(models.Model):
     @property
     def absolute_url(self):
         """The article's URL on the public site, for mail, feeds, PDFs and sharing."""
-        return settings.SITE_URL + self.get_absolute_url()
+        return settings.SITE_URL.rstrip("/") + self.get_absolute_url()
 
     @property
     def is_public(self):
@@ -234,11 +241,11 @@ def attachment_path(instance, filename):
 
 class Attachment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(_("title"), max_length=200)
+    title = PlainCharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
-    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    original_name = PlainCharField(_("original file name"), max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
-    download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    download_count = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

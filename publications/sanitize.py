@@ -47,7 +47,8 @@ def _filter_attribute(element, attribute, value):
     if element == "img" and attribute == "src":
         return value if _is_own_media(value) else None
     if attribute in {"width", "height", "colspan", "rowspan", "start"}:
-        return value if value.isdigit() else None
+        # ASCII digits only: "²".isdigit() is true, and int() refuses it later.
+        return value if value.isascii() and value.isdigit() and len(value) <= 6 else None
     return value
 
 

@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from . import views
 from .converters import UnicodeSlugConverter
@@ -11,8 +12,9 @@ app_name = "publications"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("feed/", LatestArticlesFeed(), name="feed"),
-    path("publications/<uslug:slug>/feed/", SeriesFeed(), name="series_feed"),
+    # Feeds answer GET and HEAD only: 405 for OPTIONS, TRACE, POST ...
+    path("feed/", require_safe(LatestArticlesFeed()), name="feed"),
+    path("publications/<uslug:slug>/feed/", require_safe(SeriesFeed()), name="series_feed"),
     path("publications/<uslug:slug>/", views.SeriesView.as_view(), name="series"),
     path("publications/<uslug:series>/<uslug:slug>/", views.article, name="article"),
     path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),

@@ -53,6 +53,7 @@ class ArticleListMixin:
     """A paginated list of published articles, newest first."""
 
     paginate_by = 10
+    http_method_names = ["get", "head"]  # read-only pages: 405 for OPTIONS, TRACE, POST
     context_object_name = "articles"
     template_name = "publications/article_list.html"
 

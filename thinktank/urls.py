@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from publications.sitemaps import ArticleSitemap
+from publications.sitemaps import sitemap_xml
 from thinktank.health import healthz, readyz
 from thinktank.media import media_urlpatterns
 from thinktank.views import robots_txt
@@ -16,7 +15,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"articles": ArticleSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("mail/", include("mailing.urls")),
     path("search/", include("search.urls")),

@@ -13,6 +13,7 @@ from django.core.validators import validate_unicode_slug
 from django.utils import timezone
 
 from ..uploads import validate_attachment
+from ..validators import MAX_IMPORTED_COUNT, clean_text, publication_date_problem
 
 
 class Place(str):
@@ -40,19 +41,25 @@ def check_keys(data, place, allowed, problems):
             problems.add(place.at(key), "unknown field")
 
 
-def string(value, place, problems, max_length=None, blank=True):
-    """A string (None reports "required"); returns it or None."""
+def string(value, place, problems, max_length=None, blank=True, multiline=True):
+    """A string (None reports "required"); returns it or None.
+
+    Control characters are cleaned as the model stores them
+    (validators.clean_text; `multiline=False` for one-line fields), so the
+    plan holds the values that will be stored. A NUL is refused outright.
+    """
     if value is None:
         problems.add(place, "required" if not blank else "expected a string, got null")
         return None
     if not isinstance(value, str):
         problems.add(place, f"expected a string, got {_shown(value)}")
         return None
-    if not blank and not value.strip():
-        problems.add(place, "must not be empty")
-        return None
     if "\x00" in value:  # PostgreSQL text cannot hold it
         problems.add(place, "contains a NUL character")
+        return None
+    value = clean_text(value, multiline=multiline)
+    if not blank and not value.strip():
+        problems.add(place, "must not be empty")
         return None
     if max_length is not None and len(value) > max_length:
         problems.add(place, f"too long ({len(value)} characters, at most {max_length})")
@@ -60,7 +67,7 @@ def string(value, place, problems, max_length=None, blank=True):
     return value
 
 
-def integer(value, place, problems, maximum):
+def integer(value, place, problems, maximum=MAX_IMPORTED_COUNT):
     """A non-negative integer; booleans, strings and floats are refused."""
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(place, f"expected a non-negative integer, got {_shown(value)}")
@@ -82,7 +89,7 @@ def string_list(value, place, problems, max_length=None, slugs=False):
     result, seen = [], {}
     for index, item in enumerate(value):
         here = place.item(index)
-        text = string(item, here, problems, max_length=max_length, blank=False)
+        text = string(item, here, problems, max_length=max_length, blank=False, multiline=False)
         if text is None:
             continue
         if slugs:
@@ -119,6 +126,10 @@ def published_at(value, place, problems):
         return None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    problem = publication_date_problem(parsed)
+    if problem:
+        problems.add(place, f"{problem} Got {_shown(value)}.")
+        return None
     return parsed
 
 

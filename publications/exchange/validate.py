@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 
 from ..models import Article, Attachment, Author, Series, unicode_slug
+from ..validators import reserved_slug_problem
 from .errors import Problems
 from .fields import (
     Place,
@@ -153,7 +154,12 @@ def _records(data, key, allowed, build, model, problems):
 def _series(raw, place, problems):
     fields = {
         "name": string(
-            raw.get("name"), place.at("name"), problems, _max(Series, "name"), blank=False
+            raw.get("name"),
+            place.at("name"),
+            problems,
+            _max(Series, "name"),
+            blank=False,
+            multiline=False,
         )
     }
     if "description" in raw:
@@ -166,11 +172,18 @@ def _series(raw, place, problems):
 def _author(raw, place, problems):
     fields = {
         "name": string(
-            raw.get("name"), place.at("name"), problems, _max(Author, "name"), blank=False
+            raw.get("name"),
+            place.at("name"),
+            problems,
+            _max(Author, "name"),
+            blank=False,
+            multiline=False,
         )
     }
     if "title" in raw:
-        fields["title"] = string(raw["title"], place.at("title"), problems, _max(Author, "title"))
+        fields["title"] = string(
+            raw["title"], place.at("title"), problems, _max(Author, "title"), multiline=False
+        )
     if "bio" in raw:
         fields["bio"] = string(raw["bio"], place.at("bio"), problems)
     return fields
@@ -183,7 +196,12 @@ def _article(raw, place, base, problems):
     check_keys(raw, place, ARTICLE_KEYS, problems)
     series = _slug(raw.get("series"), place.at("series"), problems, _max(Series, "slug"))
     title = string(
-        raw.get("title"), place.at("title"), problems, _max(Article, "title"), blank=False
+        raw.get("title"),
+        place.at("title"),
+        problems,
+        _max(Article, "title"),
+        blank=False,
+        multiline=False,
     )
     slug_max = _max(Article, "slug")
     if raw.get("slug") is None:
@@ -192,6 +210,9 @@ def _article(raw, place, base, problems):
         slug = unicode_slug(title, max_length=slug_max) if title else None
     else:
         slug = _slug(raw["slug"], place.at("slug"), problems, slug_max)
+        if slug is not None and reserved_slug_problem(slug):
+            problems.add(place.at("slug"), reserved_slug_problem(slug))
+            slug = None
     fields = {"title": title}
     if "published" not in raw:
         problems.add(place.at("published"), "required (ISO 8601 date or date-time)")
@@ -204,7 +225,7 @@ def _article(raw, place, base, problems):
             problems.add(place.at("status"), f'must be "draft" or "published", got {shown}')
         fields["status"] = status
     if "hits" in raw:
-        fields["hits"] = integer(raw["hits"], place.at("hits"), problems, 2**31 - 1)
+        fields["hits"] = integer(raw["hits"], place.at("hits"), problems)
     if "summary" in raw:
         fields["summary"] = string(raw["summary"], place.at("summary"), problems)
     if "body_html" in raw:
@@ -231,7 +252,12 @@ def _attachments(value, place, base, problems):
             continue
         check_keys(raw, here, ATTACHMENT_KEYS, problems)
         title = string(
-            raw.get("title"), here.at("title"), problems, _max(Attachment, "title"), blank=False
+            raw.get("title"),
+            here.at("title"),
+            problems,
+            _max(Attachment, "title"),
+            blank=False,
+            multiline=False,
         )
         checked = attachment_file(raw.get("file"), here.at("file"), base, problems)
         if title is not None and checked is not None:
