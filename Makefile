@@ -29,6 +29,8 @@ run: install
 	@bin/system-deps run
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py load_demo
+	@# A site made before search existed gets its index once; then this is a no-op.
+	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(PY) manage.py rebuild_search_index --missing -v0
 	@# bin/run-procfile ends every process when make ends, however it is stopped.
 	DEBUG=$${DEBUG:-1} WEB_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
 		PATH=$(CURDIR)/$(VENV)/bin:$$PATH exec $(PY) bin/run-procfile Procfile.dev

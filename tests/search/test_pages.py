@@ -164,6 +164,15 @@ def test_rebuild_search_index_recreates_documents_and_attachment_texts(search_db
     assert slugs("permafrost") == {article.slug}
 
 
+def test_rebuild_missing_indexes_only_articles_without_a_document(search_db, capsys):
+    indexed = ArticleFactory(title="Glacier report")
+    call_command("rebuild_search_index", verbosity=0)
+    ArticleFactory(title="Tundra survey")  # no commit: nothing indexed yet
+    call_command("rebuild_search_index", "--missing", verbosity=0)
+    assert "Indexed 1 articles" in capsys.readouterr().out
+    assert slugs("tundra") != set() and slugs("glacier") == {indexed.slug}
+
+
 def test_admin_article_search_uses_site_search(staff_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         ArticleFactory(title="한미동맹의 미래", status=Article.Status.DRAFT)

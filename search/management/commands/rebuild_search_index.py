@@ -31,12 +31,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--extract", action="store_true", help="re-extract every attachment")
+        parser.add_argument(
+            "--missing",
+            action="store_true",
+            help="only articles without a search document yet (a site from before search)",
+        )
 
-    def handle(self, *args, extract=False, **options):
+    def handle(self, *args, extract=False, missing=False, **options):
         using = router.db_for_write(Article)
         stream = sys.stderr if options["verbosity"] else open("/dev/null", "w")  # noqa: SIM115
-        ids = list(Article.objects.using(using).order_by("pk").values_list("pk", flat=True))
-        stale = SearchDocument.objects.using(using).exclude(article_id__in=ids)
+        articles = Article.objects.using(using).order_by("pk")
+        if missing:
+            indexed = SearchDocument.objects.using(using).values("article_id")
+            articles = articles.exclude(pk__in=indexed)
+        ids = list(articles.values_list("pk", flat=True))
+        stale = SearchDocument.objects.using(using).exclude(
+            article_id__in=Article.objects.using(using).values("pk")
+        )
         for article_id in stale.values_list("article_id", flat=True):
             indexing.remove_article(article_id, using)
         started, done, extracted = time.monotonic(), 0, 0
