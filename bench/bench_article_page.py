@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.floor.table import CREATE_TABLE  # noqa: E402
-from tests.services import free_port  # noqa: E402 - shared with the tests
+from tests.services import answers, free_port, wait_for  # noqa: E402 - shared with the tests
 
 PYTHON = sys.executable
 DURATION = os.environ.get("BENCH_DURATION", "5s")
@@ -115,16 +114,9 @@ def wrk(url, cookie=None):
 
 
 def fetch(url):
-    """The response of one GET as a browser would send it, after the server is up."""
+    """The response of one GET as a browser would send it (the server is up)."""
     request = urllib.request.Request(url, headers={"User-Agent": BROWSER})
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            return urllib.request.urlopen(request, timeout=5)
-        except OSError:
-            if time.monotonic() > deadline:
-                raise SystemExit(f"server did not answer at {url}") from None
-            time.sleep(0.2)
+    return urllib.request.urlopen(request, timeout=5)
 
 
 def seen_cookie(url):
@@ -196,6 +188,8 @@ def main():
     floor = f"http://127.0.0.1:{floor_port}/floor/"
     results = {}
     try:
+        for url in (floor, f"{site}/healthz"):
+            wait_for(lambda url=url: answers(url), timeout=30, what=f"the server at {url}")
         with fetch(floor) as response:
             floor_bytes = len(response.read())
         for _, path, _ in PAGES:
