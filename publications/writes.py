@@ -14,24 +14,22 @@ from .models import Article, ArticleAuthor, Attachment, Author, Series
 from .signals import articles_written
 
 
-def _ids(queryset):
-    return queryset.values_list("pk", flat=True)
-
-
-def _article_ids(instance):
-    """Ids of the articles whose page or PDF shows `instance`."""
+def _article_ids(instance, using):
+    """Ids of the articles whose page, PDF or search document shows `instance`."""
+    articles = Article.objects.using(using)
     if isinstance(instance, Article):
         return [instance.pk]
     if isinstance(instance, ArticleAuthor | Attachment):
         return [instance.article_id]
     if isinstance(instance, Series):
-        return _ids(Article.objects.filter(series_id=instance.pk))
+        return articles.filter(series_id=instance.pk).values_list("pk", flat=True)
     if isinstance(instance, Author):
-        return _ids(Article.objects.filter(authors=instance.pk))
+        return articles.filter(authors=instance.pk).values_list("pk", flat=True)
     if isinstance(instance, Tag):
-        return _ids(Article.objects.filter(tags=instance.pk))
+        return articles.filter(tags=instance.pk).values_list("pk", flat=True)
     if isinstance(instance, TaggedItem):
-        tagged = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+        content_types = ContentType.objects.db_manager(using)
+        tagged = content_types.get_for_id(instance.content_type_id).model_class()
         return [instance.object_id] if tagged is Article else []
     return []
 
@@ -39,12 +37,12 @@ def _article_ids(instance):
 def _on_write(sender, instance, using, **kwargs):
     if kwargs.get("raw"):  # loaddata: fixtures, not edits
         return
-    articles_written(_article_ids(instance), using=using)
+    articles_written(_article_ids(instance, using), using=using)
 
 
 def _on_m2m(sender, instance, action, reverse, pk_set, using, **kwargs):
     if reverse and action == "pre_clear":  # from an author or tag: the articles it has now
-        articles_written(_article_ids(instance), using=using)
+        articles_written(_article_ids(instance, using), using=using)
     elif action in ("post_add", "post_remove"):
         articles_written(pk_set if reverse else [instance.pk], using=using)
     elif action == "post_clear" and not reverse:
