@@ -90,3 +90,8 @@ def home_url(code):
     """The address of one edition's home page."""
     with translation.override(code):
         return reverse("publications:home")
+
+
+def site_long_name():
+    """The institute's full name in the active language."""
+    return settings.SITE_LONG_NAMES.get(languages.active()) or settings.SITE_LONG_NAME
