@@ -64,6 +64,11 @@ SITE_LONG_NAMES = {
     "en": SITE_LONG_NAME,
     "ko": env.str("SITE_LONG_NAME_KO", default="국립외교원 외교안보연구소"),
 }
+# The masthead's mark: a static file path (replace static/img/mark.svg, or name
+# another) or an absolute URL / path of an SVG.
+SITE_MARK = env.str("SITE_MARK", default="img/mark.svg")
+# Where readers report a problem with the site (the accessibility statement names it).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="webmaster@localhost")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
