@@ -3,7 +3,6 @@
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils.html import format_html
 
 register = template.Library()
 
@@ -27,18 +26,6 @@ def lead_and_sections(sections):
     lead = max(articles, key=lambda article: (article.published_at, article.pk))
     rest = [(series, [a for a in items if a.pk != lead.pk]) for series, items in sections]
     return {"lead": lead, "sections": [(series, items) for series, items in rest if items]}
-
-
-@register.filter
-def lang_attr(value):
-    """` lang="ko"` when `value` (an article, or a text that knows its language)
-    is in another language than the page; nothing otherwise (WCAG 3.1.2)."""
-    from publications import languages
-
-    code = getattr(value, "lang", None) or getattr(value, "language", None)
-    if not code or code == languages.active():
-        return ""
-    return format_html(' lang="{}"', code)
 
 
 @register.filter
