@@ -35,7 +35,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 SEED_SLUG = "an-analysis-of-the-biden-putin-summit"
 
 KOREAN_TITLE = "바이든-푸틴 정상회담의 평가와 시사점"
-KOREAN_SUMMARY = "2021년 6월 제네바에서 열린 미·러 정상회담의 의미와 한국 외교에 주는 함의를 살펴본다."
+KOREAN_SUMMARY = (
+    "2021년 6월 제네바에서 열린 미·러 정상회담의 의미와 한국 외교에 주는 함의를 살펴본다."
+)
 KOREAN_BODY = """
 <p>2021년 6월 16일 스위스 제네바에서 조 바이든 미국 대통령과 블라디미르 푸틴 러시아 대통령이
 첫 정상회담을 가졌다. 양국 관계가 냉전 종식 이후 최악이라는 평가 속에서 열린 이번 회담은 큰 기대를
@@ -200,7 +202,9 @@ STATES = {
     "home-en": lambda page, ls, site: _goto(page, ls, in_language("en", "publications:home")),
     "home-ko": lambda page, ls, site: _goto(page, ls, in_language("ko", "publications:home")),
     "series": lambda page, ls, site: _goto(page, ls, site.english.series.get_absolute_url()),
-    "tag": lambda page, ls, site: _goto(page, ls, in_language("en", "publications:tag", site.tag_slug)),
+    "tag": lambda page, ls, site: _goto(
+        page, ls, in_language("en", "publications:tag", site.tag_slug)
+    ),
     "author": lambda page, ls, site: _goto(
         page, ls, site.english.ordered_authors()[0].get_absolute_url()
     ),
@@ -238,7 +242,9 @@ def run_axe(page):
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        """tags => axe.run(document, {
+            runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]
+        })""",
         AXE_TAGS,
     )
     return [

@@ -51,17 +51,17 @@ def test_every_page_state_is_valid_html(chromium, live_server, site, tmp_path):
     served = {}
     page.on(
         "response",
-        lambda response: served.__setitem__(response.url, response)
-        if response.request.resource_type == "document"
-        else None,
+        lambda response: (
+            served.__setitem__(response.url, response)
+            if response.request.resource_type == "document"
+            else None
+        ),
     )
     files = []
     for state in reading.STATES:
         reading.open_state(page, live_server, site, state)
-        if state.startswith("dialog"):
-            html = page.content()  # the live DOM
-        else:
-            html = served[page.url].text()
+        # States made by JavaScript are checked as the browser holds them (the live DOM).
+        html = page.content() if state.startswith("dialog") else served[page.url].text()
         path = tmp_path / f"{state}.html"
         path.write_text(html, encoding="utf-8")
         files.append(path)

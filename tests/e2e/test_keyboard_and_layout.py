@@ -96,14 +96,13 @@ def test_the_no_javascript_mail_page_names_its_errors(chromium, live_server, sit
     error_id = recipient.get_attribute("aria-describedby")
     assert page.locator(f"#{error_id}").inner_text().strip()  # the id exists and says why
     summary = page.locator(".mail-error-summary a")
-    assert summary.first.get_attribute("href") == "#mail_recipient" or summary.first.get_attribute(
-        "href"
-    ) == f"#{recipient.get_attribute('id')}"
+    assert (
+        summary.first.get_attribute("href") == "#mail_recipient"
+        or summary.first.get_attribute("href") == f"#{recipient.get_attribute('id')}"
+    )
 
 
-def test_the_phone_menu_opens_with_the_keyboard_and_without_javascript(
-    chromium, live_server, site
-):
+def test_the_phone_menu_opens_with_the_keyboard_and_without_javascript(chromium, live_server, site):
     for scripts in (True, False):
         page = chromium(viewport={"width": 390, "height": 844}, java_script_enabled=scripts)
         page.goto(live_server.url + reading.in_language("en", "publications:home"))

@@ -14,8 +14,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e import reading
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 FIRST_VIEW_BUDGET = 300 * 1024
