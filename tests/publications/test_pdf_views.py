@@ -133,6 +133,7 @@ def test_saving_in_the_admin_renders_the_pdf_in_the_background(staff_client, ser
     published = timezone.localtime(article.published_at)
     form = {
         "series": series.pk,
+        "language": "en",
         "title": "Warm After Save",
         "slug": "before",
         "summary": "",
