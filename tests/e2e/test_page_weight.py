@@ -103,9 +103,11 @@ def test_article_page_weight_first_and_repeat_view(
     origins = {urlsplit(u).netloc for u in first}
     assert origins == {urlsplit(live_server.url).netloc}, f"third-party requests: {origins}"
     total = sum(first.values())
+    print(f"{language} article, first view: {total} bytes in {len(first)} requests")
     assert total < FIRST_VIEW_BUDGET, f"first view {total} bytes: {sorted(first.items())}"
 
     repeat = _view(page, transfers, url)
     total = sum(repeat.values())
+    print(f"{language} article, repeat view: {total} bytes in {len(repeat)} requests")
     assert total < REPEAT_VIEW_BUDGET, f"repeat view {total} bytes: {sorted(repeat.items())}"
     assert not any("/static/" in u for u in repeat), sorted(repeat)
