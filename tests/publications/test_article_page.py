@@ -103,7 +103,7 @@ def test_neighbours_show_full_titles_for_css_to_cut(client, article):
         published_at=article.published_at - datetime.timedelta(days=3),
     )
     page = client.get(article.get_absolute_url(), **READER).content.decode()
-    link = re.search(r'<a class="neighbour-title" href="[^"]+" rel="prev">([^<]+)</a>', page)
+    link = re.search(r'<a href="[^"]+" rel="prev" class="neighbour-title">([^<]+)</a>', page)
     assert link, "no rel=prev link"
     assert link.group(1) == long_title  # whole: .neighbour-title clamps it to two lines
     assert 'rel="next"' not in page
