@@ -289,6 +289,7 @@ def _language_fields(raw, place, version, fields, problems):
             expected = " or ".join(f'"{code}"' for code in LANGUAGES)
             shown = json.dumps(language, ensure_ascii=False)
             problems.add(place.at("language"), f"must be {expected}, got {shown}")
+            language = None  # like every value that failed its check
         fields["language"] = language
     if "translation" not in raw:
         return None

@@ -10,9 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
+from publications import translations
 from publications.exchange import FORMAT, export_file, import_file
 from publications.exchange.dump import published_value
-from publications import translations
 from publications.models import Article, Series
 from tests.factories import (
     MINIMAL_PDF,

@@ -246,8 +246,11 @@ ERRORS = {
         ['articles[0].language: must be "ko" or "en", got "fr"'],
     ),
     "language not a string": (
-        _v2(_article("summit", ["ko"])),
-        ['articles[0].language: must be "ko" or "en", got ["ko"]'],
+        _v2(_article("summit", ["ko"], "k"), _article("summit-ko", {"ko": 1}, "k")),
+        [
+            'articles[0].language: must be "ko" or "en", got ["ko"]',
+            'articles[1].language: must be "ko" or "en", got {"ko": 1}',
+        ],
     ),
     "two articles of one language under one key": (
         _v2(_article("a", "en", "k"), _article("b", "ko", "k"), _article("c", "ko", "k")),
