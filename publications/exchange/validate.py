@@ -267,13 +267,13 @@ def _article(raw, place, base, version, problems):
     if "body_html" in raw:
         fields["body"] = string(raw["body_html"], place.at("body_html"), problems)
     item = ArticleItem(place=place, series=series, slug=slug, fields=fields)
-    item.translation = translation
     if "authors" in raw:
         item.authors = string_list(raw["authors"], place.at("authors"), problems, slugs=True)
     if "tags" in raw:
         item.tags = string_list(raw["tags"], place.at("tags"), problems, TAG_MAX_LENGTH)
     if "attachments" in raw:
         item.attachments = _attachments(raw["attachments"], place.at("attachments"), base, problems)
+    item.translation = translation
     return item
 
 

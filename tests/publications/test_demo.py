@@ -162,7 +162,7 @@ def test_seed_article_and_its_korean_translation_are_linked(demo, client):
     assert len(paragraphs) == len(SEED_PARAGRAPHS) + 1
     assert paragraphs[0].startswith("2021년 6월 16일 스위스 제네바에서")
     assert "<em>" in paragraphs[-1] and "공식 국문본이 아닙니다" in paragraphs[-1]
-    assert korean.attachments.get().title == "영문 전문"
+    assert not korean.attachments.exists()  # the full text is the English PDF: not its own
 
     page = client.get(korean.get_absolute_url(), **READER)
     assert page.status_code == 200
