@@ -79,16 +79,19 @@ flush_buffered_hits()
 print(Article.objects.get(slug="bench-article").hits)
 """
 
-ARTICLE = "/publications/bench-focus/bench-article/"
+# The bench articles are in the default edition (LANGUAGE_CODE, Korean).
+EDITION = "/ko"
+ARTICLE = f"{EDITION}/publications/bench-focus/bench-article/"
 # (label, path, counts a hit per request)
 PAGES = [
     ("article, every request a new reader", ARTICLE, True),
     ("article, reader already counted", ARTICLE, False),
-    ("series page", "/publications/bench-focus/", False),
-    ("tag page", "/tags/usrussiarelations/", False),
-    ("author page", "/authors/bench-author/", False),
-    ("home page", "/", False),
-    ("feed", "/feed/", False),
+    ("series page", f"{EDITION}/publications/bench-focus/", False),
+    ("tag page", f"{EDITION}/tags/usrussiarelations/", False),
+    ("author page", f"{EDITION}/authors/bench-author/", False),
+    ("home page", f"{EDITION}/", False),
+    ("feed", f"{EDITION}/feed/", False),
+    ("series feed", f"{EDITION}/publications/bench-focus/feed/", False),
     ("sitemap", "/sitemap.xml", False),
 ]
 
@@ -117,6 +120,14 @@ def fetch(url):
     """The response of one GET as a browser would send it (the server is up)."""
     request = urllib.request.Request(url, headers={"User-Agent": BROWSER})
     return urllib.request.urlopen(request, timeout=5)
+
+
+def answers_itself(url):
+    """GET `url` once: it must answer 200 itself (wrk would count a redirect as success)."""
+    with fetch(url) as response:
+        response.read()
+        if response.status != 200 or response.geturl() != url:
+            raise SystemExit(f"{url} answered {response.status} from {response.geturl()}")
 
 
 def seen_cookie(url):
@@ -193,7 +204,7 @@ def main():
         with fetch(floor) as response:
             floor_bytes = len(response.read())
         for _, path, _ in PAGES:
-            fetch(site + path).close()
+            answers_itself(site + path)
         cookie = seen_cookie(site + ARTICLE)
         subprocess.run([*shell, RESET_HITS], env=env, cwd=ROOT, check=True)
         wrk(floor)  # warm both workers of both servers

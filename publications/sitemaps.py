@@ -11,6 +11,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.views.decorators.http import require_safe
 
 from .models import Article
+from .page_cache import shared_page
 
 
 class ArticleSitemap(Sitemap):
@@ -34,6 +35,7 @@ SITEMAPS = {"articles": ArticleSitemap}
 
 
 @require_safe
+@shared_page
 def sitemap_xml(request):
-    """/sitemap.xml: GET and HEAD only (405 for OPTIONS, TRACE, POST)."""
+    """/sitemap.xml: GET and HEAD only (405 for OPTIONS, TRACE, POST); cached whole."""
     return sitemap(request, SITEMAPS)

@@ -4,7 +4,6 @@ from django.db.models.functions import RowNumber
 from django.http import (
     FileResponse,
     Http404,
-    HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
@@ -19,7 +18,7 @@ from thinktank.storage import signed_url
 from . import hits, languages
 from .access import can_preview
 from .models import Article, Attachment, Author, Series
-from .page_cache import cached_page, fresh_values, render_article_page
+from .page_cache import fresh_values, render_page, share, shared_page
 
 HOME_ITEMS_PER_SERIES = 4
 
@@ -37,6 +36,7 @@ def edition_articles():
 
 
 @require_safe
+@shared_page
 def home(request):
     ranked = (
         edition_articles()
@@ -62,7 +62,7 @@ def home(request):
 
 
 class ArticleListMixin:
-    """A paginated list of published articles, newest first."""
+    """A paginated list of published articles, newest first; the same for every anonymous reader."""
 
     paginate_by = 10
     http_method_names = ["get", "head"]  # read-only pages: 405 for OPTIONS, TRACE, POST
@@ -71,6 +71,9 @@ class ArticleListMixin:
 
     def published_articles(self):
         return edition_articles().for_listing().order_by("-published_at", "-id")
+
+    def dispatch(self, request, *args, **kwargs):
+        return share(super().dispatch(request, *args, **kwargs))
 
 
 class SeriesView(ArticleListMixin, ListView):
@@ -109,32 +112,35 @@ class AuthorView(ArticleListMixin, ListView):
 
 @require_safe
 def article(request, series, slug):
-    """One article: its cached page when there is one, else rendered (and cached).
+    """One article. Drafts and scheduled articles are 404 for readers and a preview for staff.
 
-    Drafts and scheduled articles are 404 for readers and a preview for staff.
-    An article lives in its own language's edition: under the other prefix it
-    answers 301 there. Every view goes through hits.register_view, which
-    decides whether it counts.
+    An article lives in its own language's edition: under the other prefix
+    it answers 301 there. Every view goes through hits.register_view, which
+    decides whether it counts. The page anonymous readers get is rendered
+    with stand-ins for its per-view values and shared (page_cache): the next
+    ones get it from publications.fast_path.
     """
-    page = cached_page(request, series, slug)
-    if page is not None:
-        shown_hits, seen_cookie = hits.register_view(request, page.article_id, is_public=True)
-        html = page.fill(fresh_values(request, shown_hits))
-    else:
-        found = get_object_or_404(
-            visible_articles(request).select_related("series"), series__slug=series, slug=slug
-        )
-        if found.language != languages.active():
-            return HttpResponsePermanentRedirect(_with_query(request, found.get_absolute_url()))
-        shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
-        context = {
-            "article": found,
-            "absolute_url": found.absolute_url,
-            "staff_tools": can_preview(request.user),
-            **article_editions(request, found),
-        }
-        html = render_article_page(request, found, context, fresh_values(request, shown_hits))
-    return hits.remember(HttpResponse(html), seen_cookie)
+    found = get_object_or_404(
+        visible_articles(request).select_related("series"), series__slug=series, slug=slug
+    )
+    if found.language != languages.active():
+        return HttpResponsePermanentRedirect(_with_query(request, found.get_absolute_url()))
+    shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
+    context = {
+        "article": found,
+        "absolute_url": found.absolute_url,
+        "staff_tools": can_preview(request.user),
+        **article_editions(request, found),
+    }
+    response = render_page(
+        request,
+        "publications/article_detail.html",
+        context,
+        fresh_values(request, shown_hits),
+        shareable=found.is_public,
+        article_id=found.pk,
+    )
+    return hits.remember(response, seen_cookie)
 
 
 def article_editions(request, article):
