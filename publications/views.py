@@ -19,6 +19,7 @@ from . import hits, languages
 from .access import can_preview
 from .models import Article, Attachment, Author, Series
 from .page_cache import fresh_values, render_page, share, shared_page
+from .paging import WindowCountPaginator
 
 HOME_ITEMS_PER_SERIES = 4
 
@@ -65,6 +66,7 @@ class ArticleListMixin:
     """A paginated list of published articles, newest first; the same for every anonymous reader."""
 
     paginate_by = 10
+    paginator_class = WindowCountPaginator  # the total comes with the page's rows
     http_method_names = ["get", "head"]  # read-only pages: 405 for OPTIONS, TRACE, POST
     context_object_name = "articles"
     template_name = "publications/article_list.html"
@@ -78,7 +80,12 @@ class ArticleListMixin:
 
 class SeriesView(ArticleListMixin, ListView):
     def get_queryset(self):
-        self.series = get_object_or_404(Series, slug=self.kwargs["slug"])
+        # The navigation lists every series: one query finds this one too.
+        self.all_series = list(Series.objects.all())
+        found = [s for s in self.all_series if s.slug == self.kwargs["slug"]]
+        if not found:
+            raise Http404
+        self.series = found[0]
         return self.published_articles().filter(series=self.series)
 
     def get_context_data(self, **kwargs):
@@ -86,6 +93,7 @@ class SeriesView(ArticleListMixin, ListView):
             heading=self.series.name,
             description=self.series.description,
             series=self.series,
+            nav_series=self.all_series,
             **kwargs,
         )
 
@@ -104,7 +112,8 @@ class AuthorView(ArticleListMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return self.published_articles().filter(authors=self.author).distinct()
+        # No DISTINCT needed: an author is on an article once (article_author_once).
+        return self.published_articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.author.name, author=self.author, **kwargs)
