@@ -1,4 +1,7 @@
-"""Atom-compatible RSS feeds: everything, and one per series.
+"""Atom-compatible RSS feeds: everything, and one per series, per edition.
+
+Each edition (/ko/feed/, /en/feed/) lists the articles of its language, with
+its words and names.
 
 Every absolute URL is built from settings.SITE_URL, never from the request:
 behind a TLS proxy the request is plain http on an internal port, and its
@@ -13,7 +16,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
+from . import languages
 from .models import Article, Series
 from .page_cache import share
 from .validators import clean_text
@@ -26,13 +31,14 @@ def _absolute(path):
 
 
 class LatestArticlesFeed(Feed):
-    description = "New publications"
-
     def __call__(self, request, *args, **kwargs):
         return share(super().__call__(request, *args, **kwargs))
 
     def title(self, obj=None):
-        return clean_text(f"{settings.SITE_NAME}: {obj.name if obj else 'Publications'}", False)
+        return clean_text(f"{settings.SITE_NAME}: {obj.name if obj else _('Publications')}", False)
+
+    def description(self, obj=None):
+        return _("New publications")
 
     def link(self, obj=None):
         return _absolute(obj.get_absolute_url() if obj else reverse("publications:home"))
@@ -43,7 +49,12 @@ class LatestArticlesFeed(Feed):
         return _absolute(reverse("publications:series_feed", kwargs={"slug": obj.slug}))
 
     def items(self, obj=None):
-        articles = Article.objects.published().for_listing().order_by("-published_at", "-id")
+        articles = (
+            Article.objects.published()
+            .filter(language=languages.active())
+            .for_listing()
+            .order_by("-published_at", "-id")
+        )
         if obj is not None:
             articles = articles.filter(series=obj)
         return articles[:FEED_SIZE]

@@ -9,7 +9,7 @@ def site(request):
     """The site's name and address, the navigation and the language switch, on every page."""
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "SITE_LONG_NAME": site_long_name(),
+        "SITE_LONG_NAME": editions.site_long_name(),
         "SITE_URL": settings.SITE_URL,
         # Lazy: queried only by pages that render the navigation.
         "nav_series": Series.objects.all(),
@@ -20,8 +20,3 @@ def site(request):
         "translated_page": True,
         "other_language": languages.other(languages.active()),
     }
-
-
-def site_long_name():
-    """The institute's full name in the active language."""
-    return settings.SITE_LONG_NAMES.get(languages.active()) or settings.SITE_LONG_NAME
