@@ -51,9 +51,7 @@ PER_RESPONSE = {"content-length", "etag", "x-request-id"}
 
 @pytest.mark.parametrize("kind", ["article", "home", "series", "tag", "author", "feed", "sitemap"])
 @pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
-def test_a_cached_answer_carries_the_headers_of_the_whole_stack(
-    kind, secure, pages, settings
-):
+def test_a_cached_answer_carries_the_headers_of_the_whole_stack(kind, secure, pages, settings):
     settings.SECURE_HSTS_SECONDS = 3600  # sent on https only, by SecurityMiddleware
     path = pages[kind]
     rendered, _ = queries_of(Client(), path, secure=secure)
@@ -73,7 +71,9 @@ def test_a_cached_answer_carries_the_headers_of_the_whole_stack(
     assert ("Strict-Transport-Security" in cached) is secure
 
 
-@pytest.mark.parametrize("kind", ["home", "series", "tag", "author", "feed", "series feed", "sitemap"])
+@pytest.mark.parametrize(
+    "kind", ["home", "series", "tag", "author", "feed", "series feed", "sitemap"]
+)
 def test_a_cached_list_feed_or_sitemap_runs_no_query(kind, pages):
     first, _ = queries_of(Client(), pages[kind])
     again, queries = queries_of(Client(), pages[kind])
