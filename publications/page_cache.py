@@ -21,6 +21,7 @@ publication time. Only on with a cache all processes share
 would not reach the others.
 """
 
+import functools
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -127,11 +128,10 @@ def share(response, html=None, article_id=None, values=None):
 def shared_page(view):
     """Decorator: the view's 200 answers to anonymous readers are shared pages."""
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         return share(view(request, *args, **kwargs))
 
-    wrapped.__name__ = getattr(view, "__name__", type(view).__name__)
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
