@@ -23,9 +23,11 @@ would not reach the others.
 
 import functools
 import hashlib
+import logging
 import time
 from dataclasses import dataclass, field
 
+import redis
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -36,6 +38,10 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
 from . import hits
+
+logger = logging.getLogger(__name__)
+# What an unreachable cache raises (Redis, or a socket of another backend).
+CACHE_ERRORS = (redis.RedisError, OSError)
 
 GENERATION_KEY = "publications:generation"
 KEY_PREFIX = "publications:page:"
@@ -213,11 +219,17 @@ def lookup(request, key):
     The generation is read before the page is rendered: an entry stored
     under it is dropped by any write committed meanwhile.
     """
-    found = cache.get_many([key, GENERATION_KEY])
-    current = found.get(GENERATION_KEY, 0)
-    entry = found.get(key)
-    if isinstance(entry, dict) and "vary" in entry:  # a page that varies on request headers
-        entry = cache.get(_varied_key(request, key, entry["vary"]))
+    try:
+        found = cache.get_many([key, GENERATION_KEY])
+        current = found.get(GENERATION_KEY, 0)
+        entry = found.get(key)
+        if isinstance(entry, dict) and "vary" in entry:  # a page that varies on request headers
+            entry = cache.get(_varied_key(request, key, entry["vary"]))
+    except CACHE_ERRORS:
+        # The page is rendered as if nothing were cached (and not kept); /readyz
+        # tells the load balancer the cache is out of reach.
+        logger.warning("page cache unreachable", exc_info=True)
+        return None, None
     if not isinstance(entry, Entry) or entry.generation != current:
         return None, current
     return entry, current
@@ -239,6 +251,7 @@ def store(request, key, response, generation):
     user = getattr(request, "user", None)
     if (
         shared is None
+        or generation is None  # the cache was out of reach
         or request.method != "GET"
         or response.status_code != 200
         or response.streaming
@@ -270,10 +283,13 @@ def store(request, key, response, generation):
         for name in response.get("Vary", "").split(",")
         if name.strip() and name.strip().lower() not in _VARY_HANDLED
     ]
-    if vary:
-        cache.set_many(
-            {key: {"vary": vary}, _varied_key(request, key, vary): entry}, PAGE_TTL_SECONDS
-        )
-    else:
-        cache.set(key, entry, PAGE_TTL_SECONDS)
+    try:
+        if vary:
+            cache.set_many(
+                {key: {"vary": vary}, _varied_key(request, key, vary): entry}, PAGE_TTL_SECONDS
+            )
+        else:
+            cache.set(key, entry, PAGE_TTL_SECONDS)
+    except CACHE_ERRORS:
+        logger.warning("page cache unreachable", exc_info=True)
     return entry

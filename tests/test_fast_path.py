@@ -292,3 +292,19 @@ def test_an_unpublished_article_leaves_every_cached_list_at_once(pages, article)
 
 def test_connections_are_not_health_checked_on_every_request(settings):
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is False
+
+
+def test_pages_are_still_served_when_the_cache_is_out_of_reach(article):
+    from django.test import override_settings
+
+    from tests.services import free_port
+
+    nowhere = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+    }
+    with override_settings(CACHES={"default": nowhere}):
+        for path in (reverse("publications:home"), article.series.get_absolute_url()):
+            response = Client().get(path, **READER)
+            assert response.status_code == 200
+            assert "ETag" not in response  # rendered, and not kept
