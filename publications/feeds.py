@@ -7,7 +7,8 @@ Every absolute URL is built from settings.SITE_URL, never from the request:
 behind a TLS proxy the request is plain http on an internal port, and its
 Host header is whatever the client sent. Text is cleaned of control
 characters on output too (XML 1.0 cannot carry them), so no stored value can
-take a feed down.
+take a feed down. Feeds are the same for every reader: cached whole
+(page_cache.share) like the list pages.
 """
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from . import languages
 from .models import Article, Series
+from .page_cache import share
 from .validators import clean_text
 
 FEED_SIZE = 20
@@ -29,6 +31,9 @@ def _absolute(path):
 
 
 class LatestArticlesFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        return share(super().__call__(request, *args, **kwargs))
+
     def title(self, obj=None):
         return clean_text(f"{settings.SITE_NAME}: {obj.name if obj else _('Publications')}", False)
 

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "thinktank.request_log.RequestLogMiddleware",
     "thinktank.middleware.TrustedProxyHeadersMiddleware",  # before anything reads the scheme
+    # Cached public pages for anonymous readers, before the rest does its work.
+    "publications.fast_path.FastPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -146,12 +148,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache --------------------------------------------------------------------
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# Whole article pages are cached for anonymous readers (publications/page_cache.py)
-# only when every process shares the cache, so an edit or unpublish made in one
-# process is seen by all of them at once.
-ARTICLE_PAGE_CACHE = env.bool(
-    "ARTICLE_PAGE_CACHE",
-    default=not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")),
+# Public pages (articles, lists, feeds, sitemap) are cached whole for anonymous
+# readers (publications/page_cache.py, fast_path.py) only when every process
+# shares the cache, so an edit or unpublish made in one process is seen by all
+# of them at once. ARTICLE_PAGE_CACHE is its old name, still read.
+PAGE_CACHE = env.bool(
+    "PAGE_CACHE",
+    default=env.bool(
+        "ARTICLE_PAGE_CACHE",
+        default=not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")),
+    ),
 )
 # Hit counts are buffered in Redis when the cache is Redis (see publications/hits.py).
 HIT_BUFFER_URL = CACHES["default"]["LOCATION"] if "redis" in CACHES["default"]["BACKEND"] else ""
