@@ -9,7 +9,7 @@ from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
 from .pdf.admin import export_pdfs
 from .uploads import validate_attachment
-from .validators import clean_text
+from .validators import clean_text, normalize_doi, validate_doi
 
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
 
@@ -66,8 +66,17 @@ class AttachmentInline(admin.TabularInline):
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = ["series", "title", "slug", "summary", "body", "tags", "status", "published_at"]
+        fields = [
+            "series", "title", "slug", "summary", "body", "tags", "status", "published_at",
+            "number", "doi", "cover_image",
+        ]  # fmt: skip
         widgets = {"body": RichTextWidget()}
+
+    def clean_doi(self):
+        """A DOI pasted as a link (https://doi.org/10...) is stored bare."""
+        doi = normalize_doi(self.cleaned_data.get("doi"))
+        validate_doi(doi)
+        return doi
 
     def clean_tags(self):
         """Tag names as stored: one line, no control characters, within taggit's length."""
@@ -100,6 +109,7 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["series", "title", "slug", "summary", "body", "tags"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Citation and sharing"), {"fields": ["number", "doi", "cover_image"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

@@ -11,9 +11,11 @@ class PublicationsConfig(AppConfig):
         # only once the app registry is (Django's rule for ready()).
         from . import page_cache, tags, writes
         from .pdf import background
+        from .share_card import background as share_cards
         from .signals import articles_changed
 
         writes.connect()
         tags.connect()
         articles_changed.connect(page_cache.bump_generation, dispatch_uid="page-cache")
         articles_changed.connect(background.warm_changed_articles, dispatch_uid="pdf-warming")
+        articles_changed.connect(share_cards.warm_changed_articles, dispatch_uid="share-cards")

@@ -1,4 +1,4 @@
-"""Atom-compatible RSS feeds: everything, and one per series.
+"""Atom-compatible RSS feeds: everything, and one per series, per author and per tag.
 
 Every absolute URL is built from settings.SITE_URL, never from the request:
 behind a TLS proxy the request is plain http on an internal port, and its
@@ -12,8 +12,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
+from taggit.models import Tag
 
-from .models import Article, Series
+from .models import Article, Author, Series
 from .validators import clean_text
 
 FEED_SIZE = 20
@@ -33,15 +34,13 @@ class LatestArticlesFeed(Feed):
         return _absolute(obj.get_absolute_url() if obj else reverse("publications:home"))
 
     def feed_url(self, obj=None):
-        if obj is None:
-            return _absolute(reverse("publications:feed"))
-        return _absolute(reverse("publications:series_feed", kwargs={"slug": obj.slug}))
+        return _absolute(reverse("publications:feed"))
 
     def items(self, obj=None):
-        articles = Article.objects.published().for_listing().order_by("-published_at", "-id")
-        if obj is not None:
-            articles = articles.filter(series=obj)
-        return articles[:FEED_SIZE]
+        return self.articles(obj)[:FEED_SIZE]
+
+    def articles(self, obj):
+        return Article.objects.published().for_listing().order_by("-published_at", "-id")
 
     def item_title(self, article):
         return clean_text(article.title, multiline=False)
@@ -70,3 +69,37 @@ class LatestArticlesFeed(Feed):
 class SeriesFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Series, slug=slug)
+
+    def feed_url(self, obj=None):
+        return _absolute(reverse("publications:series_feed", kwargs={"slug": obj.slug}))
+
+    def articles(self, obj):
+        return super().articles(obj).filter(series=obj)
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def feed_url(self, obj=None):
+        return _absolute(reverse("publications:author_feed", kwargs={"slug": obj.slug}))
+
+    def articles(self, obj):
+        return super().articles(obj).filter(authors=obj).distinct()
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj=None):
+        return clean_text(f"{settings.SITE_NAME}: #{obj.name}", False)
+
+    def link(self, obj=None):
+        return _absolute(reverse("publications:tag", kwargs={"slug": obj.slug}))
+
+    def feed_url(self, obj=None):
+        return _absolute(reverse("publications:tag_feed", kwargs={"slug": obj.slug}))
+
+    def articles(self, obj):
+        return super().articles(obj).filter(tags=obj)

@@ -108,7 +108,7 @@ def article(request, series, slug):
         html = page.fill(fresh_values(request, shown_hits))
     else:
         found = get_object_or_404(
-            visible_articles(request).select_related("series"), series__slug=series, slug=slug
+            visible_articles(request).for_page(), series__slug=series, slug=slug
         )
         shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
         context = {

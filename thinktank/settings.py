@@ -59,6 +59,14 @@ SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', defau
 SITE_URL = SITE_URL.rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="IFANS")
 SITE_LONG_NAME = env.str("SITE_LONG_NAME", default="Korea National Diplomatic Academy · IFANS")
+# The publisher named in citations (citation_technical_report_institution, BibTeX, RIS, CSL).
+INSTITUTE_NAME = env.str(
+    "INSTITUTE_NAME",
+    default="Institute of Foreign Affairs and National Security, Korea National Diplomatic Academy",
+)
+# KakaoTalk sharing through Kakao's JavaScript SDK (loaded on click) when set;
+# otherwise the share link is a plain link (templates/publications/includes/share_links.html).
+KAKAO_JS_KEY = env.str("KAKAO_JS_KEY", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -263,6 +271,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp_constants.NONE],
     }
 }
+if KAKAO_JS_KEY:
+    # Kakao's SDK (loaded only when a reader clicks KakaoTalk) and what it talks to.
+    _kakao = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    _kakao["script-src"] = [*_kakao["script-src"], "https://t1.kakaocdn.net"]
+    _kakao["connect-src"] = [*_kakao["connect-src"], "https://kapi.kakao.com"]
+    _kakao["img-src"] = [*_kakao["img-src"], "https://*.kakaocdn.net"]
 
 # --- Sign-in throttling (django-axes) -------------------------------------------
 
@@ -377,6 +391,8 @@ CELERY_TASK_QUEUES = [Queue("celery"), Queue("pdf")]
 CELERY_TASK_ROUTES = {
     "publications.tasks.run_pdf_export": {"queue": "pdf"},
     "publications.tasks.warm_article_pdfs": {"queue": "pdf"},
+    # Rendering too: share cards wait behind PDFs, never in front of mail.
+    "publications.share_card.tasks.warm_share_cards": {"queue": "pdf"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {

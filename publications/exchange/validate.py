@@ -16,18 +16,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 
 from ..models import Article, Attachment, Author, Series, unicode_slug
-from ..validators import reserved_slug_problem
+from ..validators import doi_problem, normalize_doi, reserved_slug_problem
 from .errors import Problems
 from .fields import (
     Place,
     attachment_file,
     check_keys,
+    image_file,
     integer,
     published_at,
     string,
     string_list,
 )
-from .plan import ArticleItem, AttachmentItem, Plan, RecordItem
+from .plan import ArticleItem, AttachmentItem, CoverItem, Plan, RecordItem
 
 FORMAT = "thinktank-publications/1"
 TOP_KEYS = {"format", "series", "authors", "articles"}
@@ -36,6 +37,7 @@ AUTHOR_KEYS = {"slug", "name", "title", "bio"}
 ARTICLE_KEYS = {
     "series", "slug", "title", "authors", "published", "status", "hits",
     "summary", "body_html", "tags", "attachments",
+    "doi", "number", "cover",
 }  # fmt: skip
 ATTACHMENT_KEYS = {"title", "file"}
 STATUSES = [choice.value for choice in Article.Status]
@@ -230,7 +232,14 @@ def _article(raw, place, base, problems):
         fields["summary"] = string(raw["summary"], place.at("summary"), problems)
     if "body_html" in raw:
         fields["body"] = string(raw["body_html"], place.at("body_html"), problems)
+    _citation_fields(raw, place, problems, fields)
     item = ArticleItem(place=place, series=series, slug=slug, fields=fields)
+    if "cover" in raw:
+        if raw["cover"] is None:
+            item.remove_cover = True
+        else:
+            checked = image_file(raw["cover"], place.at("cover"), base, problems)
+            item.cover = CoverItem(**checked) if checked else None
     if "authors" in raw:
         item.authors = string_list(raw["authors"], place.at("authors"), problems, slugs=True)
     if "tags" in raw:
@@ -238,6 +247,21 @@ def _article(raw, place, base, problems):
     if "attachments" in raw:
         item.attachments = _attachments(raw["attachments"], place.at("attachments"), base, problems)
     return item
+
+
+def _citation_fields(raw, place, problems, fields):
+    """doi and number (version 2, optional): stored as the admin stores them."""
+    if "doi" in raw:
+        doi = string(raw["doi"], place.at("doi"), problems, _max(Article, "doi"), multiline=False)
+        if doi is not None:
+            doi = normalize_doi(doi)
+            if doi_problem(doi):
+                problems.add(place.at("doi"), doi_problem(doi))
+        fields["doi"] = doi
+    if "number" in raw:
+        fields["number"] = string(
+            raw["number"], place.at("number"), problems, _max(Article, "number"), multiline=False
+        )
 
 
 def _attachments(value, place, base, problems):
