@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from publications.models import Article
+from publications.models import Article, default_language
 
 from . import addresses
 
@@ -29,6 +29,8 @@ class Mail(models.Model):
     recipient_key = models.CharField(_("recipient key"), max_length=254, editable=False)
     title = models.CharField(_("title"), max_length=150)
     message = models.TextField(_("message"), max_length=1000)
+    # The language of the page the mail was sent from: the mail is written in it.
+    language = models.CharField(_("language"), max_length=2, default=default_language)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

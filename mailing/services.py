@@ -22,6 +22,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from publications import languages
+
 from . import ratelimit
 from .message import build_message
 from .models import Mail, OptOut
@@ -60,6 +62,7 @@ def request_mail(*, article, recipient, title, message, client_ip):
             title=title,
             message=message,
             client_hash=client,
+            language=languages.active(),  # the page's edition: the mail speaks it
             status=Status.SUPPRESSED if suppressed else Status.QUEUED,
         )
         if not suppressed:

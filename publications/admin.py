@@ -1,10 +1,16 @@
 from django import forms
 from django.conf import settings
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from . import translations
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
 from .pdf.admin import export_pdfs
@@ -23,16 +29,19 @@ class ViewOnPublicSite:
 
 @admin.register(Series)
 class SeriesAdmin(ViewOnPublicSite, admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name_ko", "name_en", "slug", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_ko", "name_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name_ko", "name_en", "slug", "description_ko", "description_en", "position"]
 
 
 @admin.register(Author)
 class AuthorAdmin(ViewOnPublicSite, admin.ModelAdmin):
-    list_display = ["name", "title"]
-    search_fields = ["name", "title"]
-    prepopulated_fields = {"slug": ["name"]}
+    list_display = ["name_ko", "name_en", "title"]
+    search_fields = ["name_ko", "name_en", "title_ko", "title_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name_ko", "name_en", "slug", "title_ko", "title_en", "bio_ko", "bio_en"]
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -64,12 +73,29 @@ class AttachmentInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    translation = forms.ModelChoiceField(
+        queryset=Article.objects.none(),
+        required=False,
+        label=_("Translation"),
+        help_text=_("The same article in the other language, if there is one."),
+    )
+
     class Meta:
         model = Article
         fields = [
-            "series", "title", "slug", "summary", "body", "tags", "status", "published_at",
-            "number", "doi", "cover_image",
-        ]  # fmt: skip
+            "series",
+            "language",
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "tags",
+            "status",
+            "published_at",
+            "number",
+            "doi",
+            "cover_image",
+        ]
         widgets = {"body": RichTextWidget()}
 
     def clean_doi(self):
@@ -77,6 +103,38 @@ class ArticleAdminForm(forms.ModelForm):
         doi = normalize_doi(self.cleaned_data.get("doi"))
         validate_doi(doi)
         return doi
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Article.objects.select_related("series").order_by("-published_at")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+            self.initial.setdefault("translation", self.instance.translations().first())
+        self.fields["translation"].queryset = others
+        self.fields["translation"].label_from_instance = translation_label
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen, language = cleaned.get("translation"), cleaned.get("language")
+        if chosen and language:
+            if chosen.language == language:
+                self.add_error("translation", _("A translation must be in the other language."))
+            elif chosen.translations().filter(language=language).exclude(pk=self.instance.pk):
+                self.add_error(
+                    "translation", _("That article already has a translation in this language.")
+                )
+        return cleaned
+
+    def save_translation(self, article):
+        """Link or unlink the translation chosen (after the article itself is saved)."""
+        chosen = self.cleaned_data.get("translation")
+        current = article.translations().first()
+        if chosen == current and (chosen is None or chosen.language != article.language):
+            return
+        if chosen is None:
+            translations.unlink(article)
+        else:
+            translations.link(article, chosen)
 
     def clean_tags(self):
         """Tag names as stored: one line, no control characters, within taggit's length."""
@@ -94,11 +152,23 @@ class ArticleAdminForm(forms.ModelForm):
         return names
 
 
+def translation_label(article):
+    return f"[{article.get_language_display()}] {article.title} ({article.series})"
+
+
 @admin.register(Article)
 class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "series", "status", "published_at", "hits"]
-    list_filter = ["status", "series", "published_at"]
+    list_display = [
+        "title",
+        "language",
+        "translation_link",
+        "series",
+        "status",
+        "published_at",
+        "hits",
+    ]
+    list_filter = ["language", "status", "series", "published_at"]
     list_select_related = ["series"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
@@ -107,11 +177,63 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     actions = [export_pdfs]
     readonly_fields = ["hits", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["series", "title", "slug", "summary", "body", "tags"]}),
+        (None, {"fields": ["series", "language", "translation", "title", "slug"]}),
+        (None, {"fields": ["summary", "body", "tags"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Citation and sharing"), {"fields": ["number", "doi", "cover_image"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description=_("translation"))
+    def translation_link(self, article):
+        if not getattr(article, "translation_pk", None):
+            return "—"
+        url = reverse("admin:publications_article_change", args=[article.translation_pk])
+        return format_html('<a href="{}">{}</a>', url, article.translation_title)
+
+    def get_queryset(self, request):
+        others = Article.objects.filter(translation_key=OuterRef("translation_key")).exclude(
+            pk=OuterRef("pk")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                translation_pk=Subquery(others.values("pk")[:1]),
+                translation_title=Subquery(others.values("title")[:1]),
+            )
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.save_translation(form.instance)
+
+    def get_urls(self):
+        translate = self.admin_site.admin_view(self.start_translation_view)
+        return [
+            path("<int:pk>/translate/", translate, name="publications_article_translate"),
+        ] + super().get_urls()
+
+    def start_translation_view(self, request, pk):
+        """POST: make a draft translation of an article and open it for editing."""
+        original = get_object_or_404(Article, pk=pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) and self.has_change_permission(request, original)):
+            raise PermissionDenied
+        try:
+            draft, missing = translations.start_translation(original)
+        except translations.TranslationConflict as problem:
+            messages.error(request, str(problem))
+            return redirect("admin:publications_article_change", pk)
+        messages.success(request, _("A draft translation was made: translate it, then publish it."))
+        if missing:
+            messages.warning(
+                request,
+                _("These attachments could not be copied (their file is missing): %(titles)s")
+                % {"titles": ", ".join(missing)},
+            )
+        return redirect("admin:publications_article_change", draft.pk)
 
     def get_search_results(self, request, queryset, search_term):
         found, duplicates = super().get_search_results(request, queryset, search_term)

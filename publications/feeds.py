@@ -1,4 +1,7 @@
-"""Atom-compatible RSS feeds: everything, and one per series, per author and per tag.
+"""Atom-compatible RSS feeds: everything, and one per series, per author and per tag, per edition.
+
+Each edition (/ko/feed/, /en/feed/) lists the articles of its language, with
+its words and names.
 
 Every absolute URL is built from settings.SITE_URL, never from the request:
 behind a TLS proxy the request is plain http on an internal port, and its
@@ -12,8 +15,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from . import languages
 from .models import Article, Author, Series
 from .validators import clean_text
 
@@ -25,10 +30,11 @@ def _absolute(path):
 
 
 class LatestArticlesFeed(Feed):
-    description = "New publications"
-
     def title(self, obj=None):
-        return clean_text(f"{settings.SITE_NAME}: {obj.name if obj else 'Publications'}", False)
+        return clean_text(f"{settings.SITE_NAME}: {obj.name if obj else _('Publications')}", False)
+
+    def description(self, obj=None):
+        return _("New publications")
 
     def link(self, obj=None):
         return _absolute(obj.get_absolute_url() if obj else reverse("publications:home"))
@@ -40,7 +46,12 @@ class LatestArticlesFeed(Feed):
         return self.articles(obj)[:FEED_SIZE]
 
     def articles(self, obj):
-        return Article.objects.published().for_listing().order_by("-published_at", "-id")
+        return (
+            Article.objects.published()
+            .filter(language=languages.active())
+            .for_listing()
+            .order_by("-published_at", "-id")
+        )
 
     def item_title(self, article):
         return clean_text(article.title, multiline=False)

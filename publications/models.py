@@ -2,16 +2,18 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from . import signals
 from .fields import PlainCharField, PlainTextField
+from .languages import translated
 from .pdf.models import PdfExportJob as PdfExportJob  # the app's models: its PDF one too
 from .sanitize import sanitize_html
 from .validators import (
@@ -31,14 +33,27 @@ def unicode_slug(text, max_length=200):
     return article_slug(text, max_length=max_length)
 
 
+def require_a_name(instance):
+    """Series and authors need a name in at least one language."""
+    if not (instance.name_ko or instance.name_en):
+        raise ValidationError(
+            {"name_ko": _("Give a name in Korean, in English, or both.")}, code="required"
+        )
+
+
 class Series(models.Model):
-    name = PlainCharField(_("name"), max_length=120)
+    name_ko = PlainCharField(_("name (Korean)"), max_length=120, blank=True)
+    name_en = PlainCharField(_("name (English)"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    description = PlainTextField(_("description"), blank=True)
+    description_ko = PlainTextField(_("description (Korean)"), blank=True)
+    description_en = PlainTextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    name = translated("name")
+    description = translated("description")
+
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "name_en", "name_ko"]
         verbose_name = _("series")
         verbose_name_plural = _("series")
 
@@ -48,15 +63,25 @@ class Series(models.Model):
     def get_absolute_url(self):
         return reverse("publications:series", kwargs={"slug": self.slug})
 
+    def clean(self):
+        require_a_name(self)
+
 
 class Author(models.Model):
-    name = PlainCharField(_("name"), max_length=120)
+    name_ko = PlainCharField(_("name (Korean)"), max_length=120, blank=True)
+    name_en = PlainCharField(_("name (English)"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    title = PlainCharField(_("title"), max_length=200, blank=True)
-    bio = PlainTextField(_("short bio"), blank=True)
+    title_ko = PlainCharField(_("title (Korean)"), max_length=200, blank=True)
+    title_en = PlainCharField(_("title (English)"), max_length=200, blank=True)
+    bio_ko = PlainTextField(_("short bio (Korean)"), blank=True)
+    bio_en = PlainTextField(_("short bio (English)"), blank=True)
+
+    name = translated("name")
+    title = translated("title")
+    bio = translated("bio")
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en", "name_ko"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
@@ -65,6 +90,9 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:author", kwargs={"slug": self.slug})
+
+    def clean(self):
+        require_a_name(self)
 
 
 def cover_image_path(instance, filename):
@@ -119,7 +147,13 @@ class ArticleQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
 class Article(models.Model):
+    LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -147,6 +181,11 @@ class Article(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     hits = models.PositiveBigIntegerField(_("hits"), default=0)
+    language = models.CharField(
+        _("language"), max_length=2, choices=LANGUAGES, default=default_language, db_index=True
+    )
+    # Shared by an article and its translation (one article per language).
+    translation_key = models.UUIDField(_("translation key"), null=True, blank=True, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
     # For citation and sharing (publications/citations/, publications/share_card/).
     doi = models.CharField(
@@ -184,6 +223,11 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         constraints = [
             models.UniqueConstraint(fields=["series", "slug"], name="article_unique_slug"),
+            models.UniqueConstraint(
+                fields=["translation_key", "language"],
+                condition=Q(translation_key__isnull=False),
+                name="article_one_translation_per_language",
+            ),
         ]
         indexes = [models.Index(fields=["series", "status", "published_at", "id"])]
 
@@ -199,9 +243,31 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "publications:article", kwargs={"series": self.series.slug, "slug": self.slug}
-        )
+        """The address in the article's own edition, whatever language is active."""
+        with translation.override(self.language):
+            return reverse(
+                "publications:article", kwargs={"series": self.series.slug, "slug": self.slug}
+            )
+
+    def translation(self):
+        """The published translation of this article in the other language, or None."""
+        if not self.translation_key:
+            return None
+        if not hasattr(self, "_translation"):
+            self._translation = (
+                Article.objects.published()
+                .filter(translation_key=self.translation_key)
+                .exclude(language=self.language)
+                .select_related("series")
+                .first()
+            )
+        return self._translation
+
+    def translations(self):
+        """Every article of this one's translation group but itself, drafts included."""
+        if not self.translation_key:
+            return Article.objects.none()
+        return Article.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
 
     @property
     def safe_body(self):
@@ -230,7 +296,9 @@ class Article(models.Model):
         return [link.author for link in links]
 
     def _neighbour(self, before):
-        siblings = Article.objects.published().filter(series_id=self.series_id)
+        siblings = Article.objects.published().filter(
+            series_id=self.series_id, language=self.language
+        )
         if before:
             siblings = siblings.filter(
                 Q(published_at__lt=self.published_at)
@@ -241,7 +309,11 @@ class Article(models.Model):
                 Q(published_at__gt=self.published_at)
                 | Q(published_at=self.published_at, id__gt=self.id)
             ).order_by("published_at", "id")
-        return siblings.only("id", "title", "slug", "series__slug").select_related("series").first()
+        return (
+            siblings.only("id", "title", "slug", "language", "series__slug")
+            .select_related("series")
+            .first()
+        )
 
     def previous_published(self):
         """The published article of the same series published just before this one."""

@@ -1,15 +1,22 @@
 from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from thinktank import editions
 from thinktank.storage import signed_url
 
-from . import hits
+from . import hits, languages
 from .access import can_preview
 from .models import Article, Attachment, Author, Series
 from .page_cache import cached_page, fresh_values, render_article_page
@@ -24,10 +31,15 @@ def visible_articles(request):
     return Article.objects.published()
 
 
+def edition_articles():
+    """Published articles of the edition being shown (the URL's language)."""
+    return Article.objects.published().filter(language=languages.active())
+
+
 @require_safe
 def home(request):
     ranked = (
-        Article.objects.published()
+        edition_articles()
         .for_listing()
         .annotate(
             rank=Window(
@@ -58,7 +70,7 @@ class ArticleListMixin:
     template_name = "publications/article_list.html"
 
     def published_articles(self):
-        return Article.objects.published().for_listing().order_by("-published_at", "-id")
+        return edition_articles().for_listing().order_by("-published_at", "-id")
 
 
 class SeriesView(ArticleListMixin, ListView):
@@ -100,7 +112,9 @@ def article(request, series, slug):
     """One article: its cached page when there is one, else rendered (and cached).
 
     Drafts and scheduled articles are 404 for readers and a preview for staff.
-    Every view goes through hits.register_view, which decides whether it counts.
+    An article lives in its own language's edition: under the other prefix it
+    answers 301 there. Every view goes through hits.register_view, which
+    decides whether it counts.
     """
     page = cached_page(request, series, slug)
     if page is not None:
@@ -110,14 +124,40 @@ def article(request, series, slug):
         found = get_object_or_404(
             visible_articles(request).for_page(), series__slug=series, slug=slug
         )
+        if found.language != languages.active():
+            return HttpResponsePermanentRedirect(_with_query(request, found.get_absolute_url()))
         shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
         context = {
             "article": found,
             "absolute_url": found.absolute_url,
             "staff_tools": can_preview(request.user),
+            **article_editions(request, found),
         }
         html = render_article_page(request, found, context, fresh_values(request, shown_hits))
     return hits.remember(HttpResponse(html), seen_cookie)
+
+
+def article_editions(request, article):
+    """The language switch and hreflang links of an article page.
+
+    With a published translation, the switch leads to it and both pages name
+    each other (hreflang ko, en, x-default); without one, to the other
+    edition's home, and no hreflang is claimed.
+    """
+    translated = article.translation()
+    other = languages.other(article.language)
+    links = {article.language: article.get_absolute_url()}
+    links[other] = translated.get_absolute_url() if translated else editions.home_url(other)
+    return {
+        "alternates": links,
+        "translated_page": translated is not None,
+        "translation": translated,
+    }
+
+
+def _with_query(request, url):
+    query = request.META.get("QUERY_STRING")
+    return f"{url}?{query}" if query else url
 
 
 @require_safe

@@ -59,11 +59,21 @@ SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', defau
 SITE_URL = SITE_URL.rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="IFANS")
 SITE_LONG_NAME = env.str("SITE_LONG_NAME", default="Korea National Diplomatic Academy · IFANS")
-# The publisher named in citations (citation_technical_report_institution, BibTeX, RIS, CSL).
+# The full name in each edition's language (SITE_LONG_NAME_KO for the Korean one).
+SITE_LONG_NAMES = {
+    "en": SITE_LONG_NAME,
+    "ko": env.str("SITE_LONG_NAME_KO", default="국립외교원 외교안보연구소"),
+}
+# The publisher named in citations (citation_technical_report_institution, BibTeX, RIS,
+# CSL, JSON-LD), in the language of the article cited (INSTITUTE_NAME_KO for Korean ones).
 INSTITUTE_NAME = env.str(
     "INSTITUTE_NAME",
     default="Institute of Foreign Affairs and National Security, Korea National Diplomatic Academy",
 )
+INSTITUTE_NAMES = {
+    "en": INSTITUTE_NAME,
+    "ko": env.str("INSTITUTE_NAME_KO", default="국립외교원 외교안보연구소"),
+}
 # KakaoTalk sharing through Kakao's JavaScript SDK (loaded on click) when set;
 # otherwise the share link is a plain link (templates/publications/includes/share_links.html).
 KAKAO_JS_KEY = env.str("KAKAO_JS_KEY", default="")
@@ -171,8 +181,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ko", "한국어")]
+# Two editions, Korean first: /ko/... and /en/... (i18n_patterns). LANGUAGE_CODE
+# is the edition for readers whose browser prefers neither, and the admin's default.
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="ko")
+LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Seoul")
 USE_I18N = True
 USE_TZ = True

@@ -8,18 +8,13 @@ OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
 
 def article_language(article):
     """The language an article is written in ("ko" or "en")."""
-    return getattr(article, "language", None) or settings.LANGUAGE_CODE
+    return article.language or settings.LANGUAGE_CODE
 
 
 def article_translations(article):
-    """The published translations of `article` (other languages, same work)."""
-    found = getattr(article, "translations", None)
-    if callable(found):
-        found = found()
-    elif found is None:
-        single = getattr(article, "translation", None)
-        found = [single] if single is not None else []
-    return [other for other in found if other.pk != article.pk and other.is_public]
+    """The published translations of `article` (the other edition's, when there is one)."""
+    other = article.translation()
+    return [other] if other is not None else []
 
 
 def og_locale(language):

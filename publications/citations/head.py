@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
+from .. import languages
 from . import edition
-from .record import SHARE_IMAGE_SIZE, absolute
+from .record import SHARE_IMAGE_SIZE, absolute, institute_name
 
 SCHEMA = "https://schema.org"
 
@@ -92,11 +93,11 @@ def json_ld(data):
     return mark_safe(text.translate(_json_script_escapes))  # noqa: S308 (<, >, & escaped)
 
 
-def publisher():
+def publisher(language=None):
     return {
         "@type": "Organization",
         "@id": absolute("/#organization"),
-        "name": settings.INSTITUTE_NAME,
+        "name": institute_name(language or languages.active()),
         "alternateName": settings.SITE_NAME,
         "url": absolute(reverse("publications:home")),
         "logo": {"@type": "ImageObject", "url": absolute(static("img/institute-mark.png"))},
@@ -126,7 +127,7 @@ def article_graph(citation):
             "name": citation.series,
             "url": citation.series_url,
         },  # fmt: skip
-        "publisher": publisher(),
+        "publisher": publisher(citation.language),
         "keywords": citation.keywords,
         "image": citation.image_url,
     }

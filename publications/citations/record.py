@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ..share_card.links import share_image_url
 from ..validators import clean_text
@@ -18,6 +18,10 @@ SHARE_IMAGE_SIZE = (1200, 630)
 def absolute(path):
     """`path` on the public site (SITE_URL), never the request's host."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+def institute_name(language):
+    return settings.INSTITUTE_NAMES.get(language, settings.INSTITUTE_NAME)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,16 @@ def _pdf_attachment(article):
 
 
 def build(article):
-    """The Citation of `article` (its authors, tags and attachments are read once)."""
+    """The Citation of `article` (its authors, tags and attachments are read once).
+
+    Names (series, authors) and addresses are those of the article's own
+    edition, whatever page or download asks.
+    """
+    with translation.override(edition.article_language(article)):
+        return _build(article)
+
+
+def _build(article):
     pdf = _pdf_attachment(article)
     image_url, is_card = share_image_url(article)
     return Citation(
@@ -116,7 +129,7 @@ def build(article):
         series_url=absolute(article.series.get_absolute_url()),
         number=article.number,
         doi=article.doi,
-        institution=settings.INSTITUTE_NAME,
+        institution=institute_name(edition.article_language(article)),
         keywords=[tag.name for tag in article.tags.all()],
         authors=[
             Creator(author.name, absolute(author.get_absolute_url()))
@@ -146,10 +159,12 @@ def for_article(article):
 
 
 def cite_url(article, kind="page"):
+    """The cite page or a download of `article`, in the article's own edition."""
     names = {
         "page": "article_cite",
         "bib": "article_cite_bibtex",
         "ris": "article_cite_ris",
         "csl": "article_cite_csl",
     }
-    return reverse(f"publications:{names[kind]}", kwargs={"pk": article.pk})
+    with translation.override(edition.article_language(article)):
+        return reverse(f"publications:{names[kind]}", kwargs={"pk": article.pk})

@@ -20,9 +20,11 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.template.loader import get_template
-from django.utils import timezone
+from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from thinktank.editions import site_long_name
 
 from ..models import Article
 
@@ -142,9 +144,14 @@ def pdf_articles():
 
 def pdf_version(article):
     """A hash of everything the PDF of `article` shows (and of the template)."""
+    with translation.override(article.language):
+        return _pdf_version(article)
+
+
+def _pdf_version(article):
     shown = {
         "renderer": _template_version(),
-        "site": [settings.SITE_NAME, settings.SITE_LONG_NAME, settings.SITE_URL],
+        "site": [settings.SITE_NAME, site_long_name(), settings.SITE_URL],
         "time_zone": settings.TIME_ZONE,
         "article": [
             article.pk,
@@ -153,6 +160,7 @@ def pdf_version(article):
             article.summary,
             article.body,
             article.status,
+            article.language,
             article.published_at.isoformat(),
             article.updated_at.isoformat(),
         ],
@@ -165,6 +173,12 @@ def pdf_version(article):
 
 
 def render_html(article):
+    """The PDF's HTML, its labels in the article's language."""
+    with translation.override(article.language):
+        return _render_html(article)
+
+
+def _render_html(article):
     return get_template(TEMPLATE).render(
         {
             "article": article,
@@ -175,7 +189,7 @@ def render_html(article):
             "is_draft": article.status == Article.Status.DRAFT,
             "stylesheet": settings.STATIC_URL + STYLESHEET,
             "SITE_NAME": settings.SITE_NAME,
-            "SITE_LONG_NAME": settings.SITE_LONG_NAME,
+            "SITE_LONG_NAME": site_long_name(),
         }
     )
 

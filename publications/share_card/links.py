@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from .render import card_version
 
@@ -11,10 +12,11 @@ def _absolute(path):
 
 
 def card_path(article):
-    """The versioned address of the card of `article`'s current version."""
-    return reverse(
-        "publications:share_card", kwargs={"pk": article.pk, "version": card_version(article)}
-    )
+    """The versioned address of the card of `article`'s current version (in its edition)."""
+    with translation.override(article.language):
+        return reverse(
+            "publications:share_card", kwargs={"pk": article.pk, "version": card_version(article)}
+        )
 
 
 def share_image_url(article):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image, ImageDraw, ImageFont
 
 from ..validators import clean_text
@@ -37,14 +37,19 @@ logger = logging.getLogger(__name__)
 
 
 def card_facts(article):
-    """Everything the card shows, as plain values."""
+    """Everything the card shows, as plain values, in the article's language."""
+    with translation.override(article.language):
+        return _facts(article)
+
+
+def _facts(article):
     return {
         "series": clean_text(article.series.name, multiline=False),
         "title": clean_text(article.title, multiline=False),
         "authors": [clean_text(a.name, multiline=False) for a in article.ordered_authors()],
         "date": timezone.localtime(article.published_at).date().isoformat(),
         "site": settings.SITE_NAME,
-        "institute": settings.INSTITUTE_NAME,
+        "institute": settings.INSTITUTE_NAMES.get(article.language, settings.INSTITUTE_NAME),
     }
 
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publications', '0006_tags_with_usable_slugs'),
+        ('publications', '0007_bilingual'),
     ]
 
     operations = [
