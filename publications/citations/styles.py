@@ -7,6 +7,7 @@ style takes longer than formatting a hundred citations with it.
 
 import io
 from functools import lru_cache
+from html import escape
 
 from citeproc import (
     Citation,
@@ -50,9 +51,23 @@ def _style(key):
     return CitationStylesStyle(_style_source(STYLES[key][1]), validate=False, locale="en-US")
 
 
+def _escaped(value):
+    """Every string in `value` HTML-escaped: citeproc-py's HTML output escapes the
+    style's own text but inserts the item's values as they are."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
 def format_citation(citation, key, html=False):
-    """The bibliography entry of `citation` in style `key`, as plain text or HTML."""
+    """The bibliography entry of `citation` in style `key`, as plain text or (safe) HTML."""
     item = csl_item(citation)
+    if html:
+        item = {**_escaped(item), "id": item["id"]}
     bibliography = CitationStylesBibliography(
         _style(key), CiteProcJSON([item]), formatter.html if html else formatter.plain
     )
