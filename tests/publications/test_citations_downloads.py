@@ -12,7 +12,6 @@ from publications.citations import record, styles
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.publications.citation_support import (
     READER,
-    korean_pair,  # noqa: F401 (fixture)
 )
 
 pytestmark = pytest.mark.django_db

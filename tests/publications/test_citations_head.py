@@ -13,7 +13,6 @@ from tests.publications.citation_support import (
     READER,
     alternate_links,
     head_of,
-    korean_pair,  # noqa: F401 (fixture)
     meta_names,
     values,
 )
