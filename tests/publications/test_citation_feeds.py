@@ -23,7 +23,8 @@ def item_titles(client, path):
     response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
-    return [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
+    feed = ET.fromstring(response.content)  # noqa: S314 (our own feed)
+    return [item.findtext("title") for item in feed.iter("item")]
 
 
 def test_author_feed_lists_only_that_authors_articles(client, series, author):
