@@ -94,3 +94,43 @@ def test_the_share_card_named_in_the_head_loads(page, live_server, article):
     assert response.status == 200
     assert response.headers["content-type"] == "image/png"
     assert "immutable" in response.headers["cache-control"]
+
+
+FAKE_KAKAO_SDK = """
+window.Kakao = {
+  ready: false,
+  isInitialized: function () { return this.ready; },
+  init: function (key) { this.ready = true; window.kakaoKey = key; },
+  Share: { sendDefault: function (card) { window.kakaoCard = card; } }
+};
+"""
+
+
+def test_kakao_sdk_is_loaded_on_click_only_and_gets_the_card(page, live_server, settings, article):
+    settings.KAKAO_JS_KEY = "0123abcd"
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **directives,
+            "script-src": [*directives["script-src"], "https://t1.kakaocdn.net"],
+        }
+    }
+    requested = []
+    page.route(
+        "https://t1.kakaocdn.net/**",
+        lambda route: (
+            requested.append(route.request.url),
+            route.fulfill(body=FAKE_KAKAO_SDK, content_type="text/javascript"),
+        ),
+    )
+    page.goto(live_server.url + article.get_absolute_url())
+    assert requested == []  # nothing from Kakao until the reader asks
+    page.get_by_role("link", name="KakaoTalk").click()
+    page.wait_for_function("window.kakaoCard !== undefined")
+    assert len(requested) == 1
+    card = page.evaluate("window.kakaoCard")
+    assert page.evaluate("window.kakaoKey") == "0123abcd"
+    assert card["content"]["title"] == article.title
+    assert card["content"]["link"]["webUrl"] == article.absolute_url
+    assert "/card/" in card["content"]["imageUrl"]
+    assert page.url.endswith(article.get_absolute_url())  # no navigation to the plain link
