@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from publications.exchange import ExchangeError, export_file, import_file
+from publications.exchange import FORMAT, ExchangeError, export_file, import_file
 from publications.models import Article
 from publications.share_card import store
 from tests.factories import ArticleFactory
@@ -26,8 +26,14 @@ def png_bytes(colour="navy", size=(120, 63)):
     return out.getvalue()
 
 
-def with_cover(tmp_path, cover="files/cover.png", **fields):
+def version_2():
     data = exchange_data()
+    data["format"] = FORMAT
+    return data
+
+
+def with_cover(tmp_path, cover="files/cover.png", **fields):
+    data = version_2()
     data["articles"][0].update({"cover": cover, **fields})
     path = write_exchange(tmp_path, data)
     (tmp_path / "files" / "cover.png").write_bytes(png_bytes())
@@ -114,12 +120,23 @@ def test_cover_null_removes_it(tmp_path):
     ],
 )
 def test_bad_citation_fields_are_named_by_place(tmp_path, fields, problem):
-    data = exchange_data()
+    data = version_2()
     data["articles"][0].update(fields)
     with pytest.raises(ExchangeError) as caught:
         import_file(write_exchange(tmp_path, data))
     assert any(message.startswith(problem) for message in caught.value.problems)
     assert not Article.objects.exists()
+
+
+def test_citation_fields_need_version_2(tmp_path):
+    data = exchange_data()  # version 1
+    data["articles"][0]["doi"] = "10.1234/abc"
+    with pytest.raises(ExchangeError) as caught:
+        import_file(write_exchange(tmp_path, data))
+    assert any(
+        message.startswith("articles[0].doi: a version 2 field")
+        for message in caught.value.problems
+    )
 
 
 def test_a_cover_that_is_no_image_is_refused(tmp_path):
