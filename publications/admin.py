@@ -15,7 +15,7 @@ from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
 from .pdf.admin import export_pdfs
 from .uploads import validate_attachment
-from .validators import clean_text
+from .validators import clean_text, normalize_doi, validate_doi
 
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
 
@@ -92,8 +92,17 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "status",
             "published_at",
+            "number",
+            "doi",
+            "cover_image",
         ]
         widgets = {"body": RichTextWidget()}
+
+    def clean_doi(self):
+        """A DOI pasted as a link (https://doi.org/10...) is stored bare."""
+        doi = normalize_doi(self.cleaned_data.get("doi"))
+        validate_doi(doi)
+        return doi
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,6 +180,7 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
         (None, {"fields": ["series", "language", "translation", "title", "slug"]}),
         (None, {"fields": ["summary", "body", "tags"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Citation and sharing"), {"fields": ["number", "doi", "cover_image"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

@@ -130,7 +130,7 @@ def article(request, series, slug):
     ones get it from publications.fast_path.
     """
     found = get_object_or_404(
-        visible_articles(request).select_related("series"), series__slug=series, slug=slug
+        visible_articles(request).for_page(), series__slug=series, slug=slug
     )
     if found.language != languages.active():
         return HttpResponsePermanentRedirect(_with_query(request, found.get_absolute_url()))

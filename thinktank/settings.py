@@ -64,6 +64,19 @@ SITE_LONG_NAMES = {
     "en": SITE_LONG_NAME,
     "ko": env.str("SITE_LONG_NAME_KO", default="국립외교원 외교안보연구소"),
 }
+# The publisher named in citations (citation_technical_report_institution, BibTeX, RIS,
+# CSL, JSON-LD), in the language of the article cited (INSTITUTE_NAME_KO for Korean ones).
+INSTITUTE_NAME = env.str(
+    "INSTITUTE_NAME",
+    default="Institute of Foreign Affairs and National Security, Korea National Diplomatic Academy",
+)
+INSTITUTE_NAMES = {
+    "en": INSTITUTE_NAME,
+    "ko": env.str("INSTITUTE_NAME_KO", default="국립외교원 외교안보연구소"),
+}
+# KakaoTalk sharing through Kakao's JavaScript SDK (loaded on click) when set;
+# otherwise the share link is a plain link (templates/publications/includes/share_links.html).
+KAKAO_JS_KEY = env.str("KAKAO_JS_KEY", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -277,6 +290,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp_constants.NONE],
     }
 }
+if KAKAO_JS_KEY:
+    # Kakao's SDK (loaded only when a reader clicks KakaoTalk) and what it talks to.
+    _kakao = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    _kakao["script-src"] = [*_kakao["script-src"], "https://t1.kakaocdn.net"]
+    _kakao["connect-src"] = [*_kakao["connect-src"], "https://kapi.kakao.com"]
+    _kakao["img-src"] = [*_kakao["img-src"], "https://*.kakaocdn.net"]
 
 # --- Sign-in throttling (django-axes) -------------------------------------------
 
@@ -391,6 +410,8 @@ CELERY_TASK_QUEUES = [Queue("celery"), Queue("pdf")]
 CELERY_TASK_ROUTES = {
     "publications.tasks.run_pdf_export": {"queue": "pdf"},
     "publications.tasks.warm_article_pdfs": {"queue": "pdf"},
+    # Rendering too: share cards wait behind PDFs, never in front of mail.
+    "publications.share_card.tasks.warm_share_cards": {"queue": "pdf"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
