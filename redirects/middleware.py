@@ -1,0 +1,25 @@
+"""Old addresses answer 301 with their new one: only when nothing else answered (404).
+
+Like django.contrib.redirects' fallback: a page that exists never looks a
+redirect up, so normal pages pay nothing; an unknown address costs one query.
+"""
+
+from django.http import HttpResponsePermanentRedirect
+
+from .lookup import find
+
+
+class RedirectFallbackMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        if request.path.startswith("/admin/"):
+            return response
+        target = find(request.path, request.META.get("QUERY_STRING", ""))
+        if target is None or target == request.get_full_path():
+            return response
+        return HttpResponsePermanentRedirect(target)
