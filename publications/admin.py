@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from images.checks import warn_missing_alt
+
 from . import translations
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
@@ -197,6 +199,7 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.save_translation(form.instance)
+        warn_missing_alt(request, form.instance)
 
     def get_urls(self):
         translate = self.admin_site.admin_view(self.start_translation_view)
