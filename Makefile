@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 PORT ?= 8000
 
-.PHONY: install lock run test bench lint format clean
+.PHONY: install lock run test bench lint format clean messages
 
 install: $(VENV)/.installed
 
@@ -44,6 +44,13 @@ test: install
 bench: install
 	@bin/system-deps bench
 	SECRET_KEY=$${SECRET_KEY:-insecure-bench-only} bin/with-services $(PY) bench/run.py
+
+# After changing interface text: collect it into locale/ko/LC_MESSAGES/django.po,
+# translate what is new there, then run this again to compile django.mo.
+messages: install
+	SECRET_KEY=$${SECRET_KEY:-messages} $(PY) manage.py makemessages -l ko --no-location \
+		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --ignore=bench
+	SECRET_KEY=$${SECRET_KEY:-messages} $(PY) manage.py compilemessages --ignore=.venv
 
 lint:
 	$(VENV)/bin/ruff check --fix .

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404
 from django.utils.translation import gettext_lazy as _
 
 from publications.models import Article
+from thinktank.editions import resolve_path
 
 from . import addresses
 
@@ -104,7 +105,7 @@ def published_article_at(address):
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != site.netloc.lower():
         return None
     try:
-        match = resolve(unquote(parts.path or "/"))
+        match = resolve_path(unquote(parts.path or "/"))
     except Resolver404:
         return None
     if match.view_name != "publications:article":

@@ -45,6 +45,12 @@ def active():
     return current if current in codes() else settings.LANGUAGE_CODE
 
 
+def by_preference():
+    """The editions' languages, the active one first: the order names are looked up in."""
+    current = active()
+    return [current] + [code for code in codes() if code != current]
+
+
 class InLanguage(str):
     """A text that knows its language: `{{ series.name.lang }}` in a template."""
 
@@ -64,12 +70,11 @@ def translated(base):
     """
 
     def read(instance):
-        current = active()
-        for code in [current] + [c for c in codes() if c != current]:
+        for code in by_preference():
             text = getattr(instance, f"{base}_{code}", "")
             if text:
                 return InLanguage(text, code)
-        return InLanguage("", current)
+        return InLanguage("", active())
 
     def write(instance, text):
         setattr(instance, f"{base}_{language_of_text(text)}", text or "")

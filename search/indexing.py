@@ -42,7 +42,13 @@ def attachment_texts(article):
 def document_fields(article, body_text):
     """The tokens of each weighted field of an article."""
     extras = [tag.name for tag in article.tags.all()]
-    extras += [link.author.name for link in article.article_authors.all()]
+    # Authors are found by their name in either language.
+    extras += [
+        name
+        for link in article.article_authors.all()
+        for name in (link.author.name_ko, link.author.name_en)
+        if name
+    ]
     return {
         "title": tokenize(article.title),
         "summary": tokenize("\n".join([article.summary, *extras])),

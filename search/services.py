@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.db import router
-from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 
+from publications import languages
 from publications.models import Article, Attachment
 
 from . import query as q
@@ -49,14 +50,22 @@ def _facet(queryset, name):
     if name == "language":
         rows = queryset.values(value=F(LOOKUPS[name])).annotate(n=Count("id"))
         return [(row["value"], row["value"], row["n"]) for row in rows.order_by("value")]
-    label = {"series": "series__name", "author": "authors__name", "tag": "tags__name"}[name]
+    label = {"series": _name_in_language("series"), "author": _name_in_language("authors")}.get(
+        name, F("tags__name")
+    )
     rows = (
         queryset.filter(**{f"{LOOKUPS[name]}__isnull": False})
-        .values(value=F(LOOKUPS[name]), label=F(label))
+        .values(value=F(LOOKUPS[name]), label=label)
         .annotate(n=Count("id"))
         .order_by("-n", "label")
     )
     return [(row["value"], row["label"], row["n"]) for row in rows]
+
+
+def _name_in_language(relation):
+    """A series' or author's name in the active language, else in the other one."""
+    first, second = [f"{relation}__name_{code}" for code in languages.by_preference()]
+    return Coalesce(NullIf(first, Value("")), second)
 
 
 def search(text, filters=None, sort="relevance"):

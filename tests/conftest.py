@@ -89,6 +89,29 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _english_edition():
+    """Tests speak English unless they say otherwise (the factories make English
+    articles); the bilingual tests switch with translation.override("ko").
+
+    Each test starts in English whatever the request before it activated
+    (LocaleMiddleware leaves the URL's language active in the thread).
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """A reader (or editor) whose browser asks for English: the admin and the
+    unprefixed pages answer in English, as most tests expect."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     from django.core.cache import cache
 

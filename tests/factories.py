@@ -12,7 +12,18 @@ MINIMAL_PDF = (
 )
 
 
-class SeriesFactory(factory.django.DjangoModelFactory):
+class NamedInTwoLanguages:
+    """`name=` stores the name in the language it is written in (publications.languages);
+    `name_ko=` / `name_en=` set one language's name and replace the generated `name`."""
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if kwargs.get("name_ko") or kwargs.get("name_en"):
+            kwargs.pop("name", None)
+        return kwargs
+
+
+class SeriesFactory(NamedInTwoLanguages, factory.django.DjangoModelFactory):
     class Meta:
         model = Series
         django_get_or_create = ["slug"]
@@ -21,7 +32,7 @@ class SeriesFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"series-{n}")
 
 
-class AuthorFactory(factory.django.DjangoModelFactory):
+class AuthorFactory(NamedInTwoLanguages, factory.django.DjangoModelFactory):
     class Meta:
         model = Author
 
@@ -42,6 +53,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"article-{n}")
     summary = "A short summary."
     body = "<p>Body text.</p>"
+    language = "en"
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
 

@@ -278,7 +278,7 @@ def test_attachment_download_goes_through_django_and_is_counted(site):
     attachment = AttachmentFactory(article=ArticleFactory())
     expected = (site.media_root / attachment.file.name).read_bytes()
 
-    status, headers, body = site.request("GET", f"/attachments/{attachment.pk}/download/")
+    status, headers, body = site.request("GET", f"/en/attachments/{attachment.pk}/download/")
 
     assert status == 200
     assert body == expected
@@ -289,7 +289,7 @@ def test_attachment_download_goes_through_django_and_is_counted(site):
 def test_the_app_sees_the_readers_address_not_nginxs_nor_a_forged_one(site):
     article = ArticleFactory()
     article_url = site.site_url + article.get_absolute_url()
-    form_path = "/mail/send/?" + urllib.parse.urlencode({"url": article_url})
+    form_path = "/en/mail/send/?" + urllib.parse.urlencode({"url": article_url})
     status, headers, page = site.request("GET", form_path, source=READER_ADDRESS)
     assert status == 200, page[:500]
     cookie = headers["Set-Cookie"].split(";")[0]
@@ -307,7 +307,7 @@ def test_the_app_sees_the_readers_address_not_nginxs_nor_a_forged_one(site):
 
     status, _, body = site.request(
         "POST",
-        "/mail/send/",
+        "/en/mail/send/",
         source=READER_ADDRESS,
         body=urllib.parse.urlencode(form),
         headers={

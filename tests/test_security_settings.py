@@ -112,7 +112,7 @@ def directives(header):
 
 @pytest.mark.django_db
 def test_public_pages_forbid_inline_and_eval_scripts(client, article):
-    for url in ["/", article.get_absolute_url(), reverse("publications:feed")]:
+    for url in ["/en/", article.get_absolute_url(), reverse("publications:feed")]:
         response = client.get(url)
         policy = directives(response["Content-Security-Policy"])
         assert "'unsafe-inline'" not in policy["script-src"], url
@@ -123,7 +123,7 @@ def test_public_pages_forbid_inline_and_eval_scripts(client, article):
 
 @pytest.mark.django_db
 def test_every_inline_script_on_public_pages_carries_the_nonce(client, article):
-    for url in ["/", article.get_absolute_url()]:
+    for url in ["/en/", article.get_absolute_url()]:
         response = client.get(url)
         html = response.content.decode()
         nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
@@ -143,7 +143,7 @@ def test_the_admin_editor_gets_its_looser_policy_only_in_the_admin(admin_client,
 
 @pytest.mark.django_db
 def test_every_page_sends_a_permissions_policy(client, article):
-    for url in ["/", article.get_absolute_url(), "/admin/login/"]:
+    for url in ["/en/", article.get_absolute_url(), "/admin/login/"]:
         policy = client.get(url)["Permissions-Policy"]
         assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
 

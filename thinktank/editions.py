@@ -42,34 +42,51 @@ def root(request):
 
 def legacy_redirect(request, path):
     """An address without a language prefix: 301 to where the page lives now."""
-    language = _language_of_page(path) or preferred_language(request)
+    article_language = _language_of_page(path)
+    if article_language == "":  # an article's address, but no such article
+        raise Http404
+    language = article_language or preferred_language(request)
     target = f"/{language}/{path}"
     try:
-        resolve(target)
+        resolve_path(target)
     except Resolver404:
         raise Http404 from None
     query = request.META.get("QUERY_STRING")
     response = HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
-    if _language_of_page(path):
+    if article_language:
         return response  # an article has one address, whoever asks
     return _negotiated(response)
 
 
+def resolve_path(path):
+    """resolve(), for an address of any edition whatever the active language.
+
+    (An i18n_patterns URL resolves only under its own prefix's language.)
+    """
+    code = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    with translation.override(code):
+        return resolve(path)
+
+
 def _language_of_page(path):
-    """An article's own language when `path` is an article's old address."""
+    """An article's own language when `path` is an article's old address.
+
+    None when `path` is no article's address; "" when it is one but no article is there.
+    """
     from publications.models import Article
 
     try:
-        match = resolve(f"/{settings.LANGUAGE_CODE}/{path}")
+        match = resolve_path(f"/{settings.LANGUAGE_CODE}/{path}")
     except Resolver404:
         return None
     if match.view_name != "publications:article":
         return None
-    return (
+    found = (
         Article.objects.filter(series__slug=match.kwargs["series"], slug=match.kwargs["slug"])
         .values_list("language", flat=True)
         .first()
     )
+    return found or ""
 
 
 def alternates(request, **overrides):

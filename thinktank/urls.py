@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from mailing.views import unsubscribe
 from publications.sitemaps import sitemap_xml
@@ -10,9 +12,11 @@ from thinktank.health import healthz, readyz
 from thinktank.media import media_urlpatterns
 from thinktank.views import robots_txt
 
-admin.site.site_header = f"{settings.SITE_NAME} publishing"
-admin.site.site_title = f"{settings.SITE_NAME} publishing"
+admin.site.site_header = format_lazy(_("{site} publishing"), site=settings.SITE_NAME)
+admin.site.site_title = admin.site.site_header
 admin.site.site_url = "/"
+# The admin speaks the editor's language: their choice (the switch in its header,
+# /i18n/setlang/), else their browser's, else LANGUAGE_CODE.
 
 # Language-neutral addresses: no prefix.
 urlpatterns = [

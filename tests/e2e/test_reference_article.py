@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SEED = "/publications/ifans-focus/an-analysis-of-the-biden-putin-summit/"
+SEED = "/en/publications/ifans-focus/an-analysis-of-the-biden-putin-summit/"
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def test_reference_article_shows_every_element(page, live_server):
     page.goto(live_server.url + SEED)
     assert page.locator("h1").inner_text() == "An Analysis of the Biden-Putin Summit"
     assert page.get_by_role("link", name="IFANS Focus").first.get_attribute("href") == (
-        "/publications/ifans-focus/"
+        "/en/publications/ifans-focus/"
     )
     assert page.get_by_role("link", name="LEE TaeRim").is_visible()
     meta = page.locator(".article-meta").inner_text()

@@ -152,6 +152,6 @@ def test_bots_get_the_same_success_and_nothing_is_queued(
 
 def test_csrf_is_required(form_data, db):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/mail/send/", form_data(), REMOTE_ADDR="198.51.100.1")
+    response = client.post("/en/mail/send/", form_data(), REMOTE_ADDR="198.51.100.1")
     assert response.status_code == 403
     assert not Mail.objects.exists()

@@ -26,6 +26,7 @@ def queued(article):
             "title": "You should read this",
             "message": "Worth reading.\n\nSecond paragraph.",
             "client_hash": "h",
+            "language": "en",
         }
         values.update(fields)
         return Mail.objects.create(**values)
@@ -46,7 +47,7 @@ def test_the_mail_names_site_and_article_and_carries_the_footer(queued, article,
     message = sent.message()
     assert message["From"] == "no-reply@ifans.example"
     assert message["To"] == "friend@example.org"
-    assert message["Subject"] == "You should read this"
+    assert message["Subject"] == "[IFANS] Shared: You should read this"
     for header in ("Reply-To", "Cc", "Bcc"):
         assert message[header] is None
     unsubscribe = optout.optout_url("friend@example.org")

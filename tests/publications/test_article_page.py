@@ -67,7 +67,7 @@ def test_share_links_are_plain_urls_with_no_third_party_script(page, article):
 def test_send_email_button_links_to_the_mail_form_for_this_article(page, article):
     # Opening it as a dialog is tested in a real browser (tests/mailing/test_dialog.py).
     link = re.search(
-        r'<a class="button send-email" href="/mail/send/\?url=([^"]+)"[^>]*>Send Email</a>', page
+        r'<a class="button send-email" href="/en/mail/send/\?url=([^"]+)"[^>]*>Send Email</a>', page
     )
     assert link and unquote(link[1]) == article.absolute_url
 
@@ -84,7 +84,7 @@ def test_attachment_download_link(page, article):
 
 
 def test_tags_link_to_their_pages(page):
-    assert '<a href="/tags/usrussiarelations/" rel="tag">#USRussiaRelations</a>' in page
+    assert '<a href="/en/tags/usrussiarelations/" rel="tag">#USRussiaRelations</a>' in page
     assert "#BidenPutinSummit" in page
 
 
@@ -121,7 +121,7 @@ def test_future_article_is_404_until_its_date(client, series):
 
 
 def test_unknown_article_is_a_designed_404(client, series):
-    response = client.get(f"/publications/{series.slug}/no-such-article/", **READER)
+    response = client.get(f"/en/publications/{series.slug}/no-such-article/", **READER)
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 

@@ -239,7 +239,7 @@ def test_korean_title_gives_a_unicode_slug_and_a_working_page(tmp_path, client):
     response = client.get(article.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0")
     assert response.status_code == 200
     assert "한반도 평화 프로세스의 과제" in response.content.decode()
-    tag_response = client.get(f"/tags/{article.tags.get().slug}/", HTTP_USER_AGENT="Mozilla/5.0")
+    tag_response = client.get(f"/en/tags/{article.tags.get().slug}/", HTTP_USER_AGENT="Mozilla/5.0")
     assert tag_response.status_code == 200
 
 

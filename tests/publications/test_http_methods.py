@@ -5,13 +5,13 @@ import pytest
 from tests.factories import ArticleFactory
 
 PAGES = [
-    "/",
-    "/feed/",
-    "/publications/ifans-focus/feed/",
-    "/publications/ifans-focus/",
-    "/publications/ifans-focus/an-article/",
-    "/tags/usrussia/",
-    "/authors/lee-taerim/",
+    "/en/",
+    "/en/feed/",
+    "/en/publications/ifans-focus/feed/",
+    "/en/publications/ifans-focus/",
+    "/en/publications/ifans-focus/an-article/",
+    "/en/tags/usrussia/",
+    "/en/authors/lee-taerim/",
     "/sitemap.xml",
     "/robots.txt",
 ]

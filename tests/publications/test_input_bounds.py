@@ -124,7 +124,7 @@ def test_admin_strips_control_characters_and_the_feeds_stay_up(staff_client, cli
     assert form_errors(response) == []
     assert article.title == "Soft line break"
     assert article.summary == "First line\nsecond line, bell\tand tab"
-    for path in ("/feed/", f"/publications/{series.slug}/feed/", "/sitemap.xml"):
+    for path in ("/en/feed/", f"/en/publications/{series.slug}/feed/", "/sitemap.xml"):
         assert client.get(path).status_code == 200
 
 
@@ -135,7 +135,7 @@ def test_importer_strips_control_characters_and_imports_the_same_file_twice_unch
     article = _import(tmp_path, **fields)
     assert (article.title, article.summary) == ("Bell title", "Line\nnext\nend")
     assert client.get(article.get_absolute_url()).status_code == 200
-    assert client.get("/feed/").status_code == 200
+    assert client.get("/en/feed/").status_code == 200
     before = snapshot()
     _import(tmp_path, **fields)
     assert snapshot() == before
@@ -176,4 +176,4 @@ def test_a_title_that_would_slug_to_feed_gets_another_slug_and_opens(db, tmp_pat
         assert page.status_code == 200
         assert "<h1" in page.content.decode()
     for one in (article, imported):
-        assert client.get(f"/publications/{one.series.slug}/feed/").status_code == 200
+        assert client.get(f"/en/publications/{one.series.slug}/feed/").status_code == 200

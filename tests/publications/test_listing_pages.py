@@ -22,7 +22,7 @@ def test_home_shows_the_latest_publications_of_each_series(client, series):
         ArticleFactory(series=series, published_at=now - datetime.timedelta(days=n + 1))
     ArticleFactory(series=other, title="A perspective")
     ArticleFactory(series=series, title="Secret draft", status="draft")
-    page = client.get("/").content.decode()
+    page = client.get("/en/").content.decode()
     assert "IFANS Focus" in page and "IFANS Perspectives" in page
     assert "A perspective" in page
     assert old.title not in page  # only the latest few per series
@@ -32,7 +32,7 @@ def test_home_shows_the_latest_publications_of_each_series(client, series):
 def test_home_runs_a_fixed_number_of_queries(client, db):
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            assert client.get("/").status_code == 200
+            assert client.get("/en/").status_code == 200
         return len(captured)
 
     ArticleFactory.create_batch(3, series=SeriesFactory(name="S0"), authors=[AuthorFactory()])
@@ -65,17 +65,17 @@ def test_nonsense_page_numbers_are_a_page_or_404_never_500(client, series, page)
 
 
 def test_unknown_series_is_404(client, db):
-    assert client.get("/publications/nope/").status_code == 404
+    assert client.get("/en/publications/nope/").status_code == 404
 
 
 def test_tag_pages_are_case_insensitive_and_work_in_korean(client, series):
     ArticleFactory(series=series, title="Peninsula piece", tags=["한반도"])
     ArticleFactory(series=series, title="Same tag other case", tags=["Cybersecurity"])
     ArticleFactory(series=series, title="Same tag lower", tags=["cybersecurity"])
-    korean = client.get("/tags/한반도/")
+    korean = client.get("/en/tags/한반도/")
     assert korean.status_code == 200
     assert "Peninsula piece" in korean.content.decode()
-    both = client.get("/tags/cybersecurity/").content.decode()
+    both = client.get("/en/tags/cybersecurity/").content.decode()
     assert "Same tag other case" in both and "Same tag lower" in both
 
 
@@ -117,12 +117,12 @@ def test_server_error_page_is_in_the_site_design(client, settings):
 @pytest.mark.parametrize(
     "path",
     [
-        "/publications/a%00/",
-        "/publications/a%00/b/",
-        "/publications/ifans-focus/b%00/",
-        "/tags/a%00/",
-        "/authors/a%00/",
-        "/publications/%E2%80%A8/",
+        "/en/publications/a%00/",
+        "/en/publications/a%00/b/",
+        "/en/publications/ifans-focus/b%00/",
+        "/en/tags/a%00/",
+        "/en/authors/a%00/",
+        "/en/publications/%E2%80%A8/",
     ],
 )
 def test_control_characters_in_addresses_are_404_not_500(client, series, path):
@@ -133,7 +133,7 @@ def test_feed_lists_published_articles_with_absolute_links(client, series, setti
     settings.SITE_URL = "https://www.example.org"
     published = ArticleFactory(series=series, title="Feed piece")
     ArticleFactory(series=series, title="Draft piece", status="draft")
-    xml = client.get("/feed/").content.decode()
+    xml = client.get("/en/feed/").content.decode()
     assert "<title>Feed piece</title>" in xml
     assert f"<link>https://www.example.org{published.get_absolute_url()}</link>" in xml
     assert "Draft piece" not in xml
@@ -142,14 +142,14 @@ def test_feed_lists_published_articles_with_absolute_links(client, series, setti
 def test_series_feed_only_lists_that_series(client, series):
     ArticleFactory(series=series, title="In this series")
     ArticleFactory(series=SeriesFactory(name="Other"), title="Elsewhere")
-    xml = client.get(f"/publications/{series.slug}/feed/").content.decode()
+    xml = client.get(f"/en/publications/{series.slug}/feed/").content.decode()
     assert "In this series" in xml and "Elsewhere" not in xml
-    assert client.get("/publications/no-such-series/feed/").status_code == 404
+    assert client.get("/en/publications/no-such-series/feed/").status_code == 404
 
 
 def test_navigation_lists_every_series(client, series):
     SeriesFactory(name="IFANS Perspectives", slug="ifans-perspectives")
-    page = client.get("/").content.decode()
+    page = client.get("/en/").content.decode()
     nav = page.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
-    assert 'href="/publications/ifans-focus/">IFANS Focus</a>' in nav
-    assert 'href="/publications/ifans-perspectives/">IFANS Perspectives</a>' in nav
+    assert 'href="/en/publications/ifans-focus/">IFANS Focus</a>' in nav
+    assert 'href="/en/publications/ifans-perspectives/">IFANS Perspectives</a>' in nav

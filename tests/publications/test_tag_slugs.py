@@ -21,8 +21,8 @@ def _article_and_tag_pages_answer(client, article):
     assert page.status_code == 200
     for tag in article.tags.all():
         assert tag.slug
-        assert f'href="/tags/{tag.slug}/"' in page.content.decode()
-        tag_page = client.get(f"/tags/{tag.slug}/")
+        assert f'href="/en/tags/{tag.slug}/"' in page.content.decode()
+        tag_page = client.get(f"/en/tags/{tag.slug}/")
         assert tag_page.status_code == 200
         assert article.title in tag_page.content.decode()
 

@@ -25,8 +25,8 @@ def slugs(text, **filters):
 def test_every_page_header_has_the_search_form(client, search_db, indexed):
     with indexed():
         ArticleFactory()
-    html = client.get("/").content.decode()
-    assert '<form class="site-search" role="search" method="get" action="/search/">' in html
+    html = client.get("/en/").content.decode()
+    assert '<form class="site-search" role="search" method="get" action="/en/search/">' in html
     assert '<input type="search" name="q"' in html
     assert '<button type="submit">Search</button>' in html
 
@@ -39,7 +39,7 @@ def test_results_list_series_title_link_authors_date_and_marked_snippet(client, 
             authors=[AuthorFactory(name="KIM Minsu")],
             body="<p>Seoul said the sanctions &lt;b&gt;worked&lt;/b&gt; <b>well</b>.</p>",
         )
-    html = client.get("/search/", {"q": "sanction"}).content.decode()
+    html = client.get("/en/search/", {"q": "sanction"}).content.decode()
     assert f'<a href="{article.get_absolute_url()}">Alliance politics</a>' in html
     assert ">Focus</a>" in html and "KIM Minsu" in html
     assert article.published_at.strftime("%Y-%m-%d") in html
@@ -55,7 +55,7 @@ def test_a_match_only_in_an_attachment_says_so(client, indexed):
             original_name="The Full Text.pdf",
             file=ContentFile(pdf_with_text("Cryptocurrency <script>x</script>"), "f.pdf"),
         )
-    html = client.get("/search/", {"q": "cryptocurrency"}).content.decode()
+    html = client.get("/en/search/", {"q": "cryptocurrency"}).content.decode()
     assert "<mark>Cryptocurrency</mark> &lt;script&gt;x&lt;/script&gt;" in html
     assert "in The Full Text.pdf" in html
 
@@ -66,12 +66,12 @@ def test_ten_a_page_and_filters_survive_pagination(client, indexed):
         for number in range(12):
             ArticleFactory(series=series, title=f"Hydrogen {number}")
         ArticleFactory(title="Hydrogen elsewhere")
-    first = client.get("/search/", {"q": "hydrogen", "series": "focus"})
+    first = client.get("/en/search/", {"q": "hydrogen", "series": "focus"})
     assert len(first.context["page_obj"].object_list) == 10
     html = first.content.decode()
     assert 'href="?q=hydrogen&amp;series=focus&amp;page=2" rel="next"' in html
     assert '<option value="focus" selected>' in html and "(12)</option>" in html
-    second = client.get("/search/", {"q": "hydrogen", "series": "focus", "page": 2})
+    second = client.get("/en/search/", {"q": "hydrogen", "series": "focus", "page": 2})
     assert len(second.context["page_obj"].object_list) == 2
 
 
@@ -79,21 +79,21 @@ def test_an_empty_query_shows_the_latest_publications(client, indexed):
     with indexed():
         ArticleFactory(title="Older", published_at=timezone.now() - datetime.timedelta(days=9))
         ArticleFactory(title="Newest")
-    response = client.get("/search/", {"q": "  "})
+    response = client.get("/en/search/", {"q": "  "})
     titles = [article.title for article in response.context["page_obj"]]
     assert titles == ["Newest", "Older"]
     assert "Latest publications" in response.content.decode()
 
 
 def test_a_long_query_is_cut_and_shown(client, search_db):
-    response = client.get("/search/", {"q": "동맹 " * 2000})
+    response = client.get("/en/search/", {"q": "동맹 " * 2000})
     assert response.status_code == 200
     assert len(response.context["query"]) == 200
     assert "results for “동맹 동맹" in response.content.decode()
 
 
 def test_bad_filters_are_ignored_not_errors(client, search_db):
-    response = client.get("/search/", {"q": "x", "year": "abc", "sort": "?", "page": "-1"})
+    response = client.get("/en/search/", {"q": "x", "year": "abc", "sort": "?", "page": "-1"})
     assert response.status_code == 200
 
 
@@ -197,4 +197,4 @@ def test_results_page_runs_a_fixed_number_of_queries(
             article = ArticleFactory(title=f"Arctic {number}", authors=[AuthorFactory()])
             AttachmentFactory(article=article)
     with django_assert_max_num_queries(12):
-        client.get("/search/", {"q": "arctic"})
+        client.get("/en/search/", {"q": "arctic"})

@@ -187,7 +187,7 @@ def test_query_table(corpus, search_db, text, filters, expected):
     ],
 )
 def test_hostile_queries_answer_a_page_that_says_what_was_searched(corpus, client, text):
-    response = client.get("/search/", {"q": text})
+    response = client.get("/en/search/", {"q": text})
     assert response.status_code == 200
     shown = response.context["query"]
     assert len(shown) <= 200

@@ -8,6 +8,7 @@ under the other prefix).
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 
 from publications import languages
 from thinktank.editions import home_url
@@ -46,3 +47,11 @@ def hreflang_links(context):
     is_home = all(found.get(code) == home_url(code) for code in languages.codes())
     x_default = reverse("root") if is_home else found[settings.LANGUAGE_CODE]
     return {"links": links + [("x-default", _absolute(x_default))]}
+
+
+@register.filter
+def lang_attr(code):
+    """` lang="ko"` when a text's language differs from the page's (WCAG 3.1.2), else nothing."""
+    if code in languages.codes() and code != languages.active():
+        return format_html(' lang="{}"', code)
+    return ""
