@@ -67,13 +67,14 @@ def clean_image(file):
         )
     file.seek(0)
     with warnings.catch_warnings():
-        # Pillow only warns between its own limit and twice it; we refuse at ours.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Pillow warns between its own limit and twice it (and refuses above);
+        # our own limit, checked before decoding, is the one that counts.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             source = Image.open(file, formats=list(FORMATS))
         except UnidentifiedImageError:
             raise _not_an_image() from None
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        except Image.DecompressionBombError:
             raise _too_many_pixels() from None
         except DECODE_ERRORS:
             raise _damaged() from None
@@ -81,7 +82,7 @@ def clean_image(file):
             _check_dimensions(source)
             try:
                 return _reencode(source)
-            except DECODE_ERRORS + (Image.DecompressionBombWarning,):
+            except DECODE_ERRORS:
                 raise _damaged() from None
             finally:
                 file.seek(0)

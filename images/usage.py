@@ -44,9 +44,9 @@ def media_name(src):
 def images_missing_alt(article):
     """Addresses of the images `article` shows without alternative text.
 
-    Every <img> of the body without a non-blank alt, and the cover image when
-    its library entry has no alt text. Empty when all is well; the review
-    attention list and the article admin call it.
+    Every <img> of the body without a non-blank alt (and a cover image, should
+    it ever carry alt text of its own and leave it blank). Empty when all is
+    well; the review attention list and the article admin call it.
     """
     missing = [
         attrs.get("src", "")
@@ -54,7 +54,7 @@ def images_missing_alt(article):
         if not attrs.get("alt", "").strip()
     ]
     cover = getattr(article, "cover_image", None)
-    if cover and not getattr(cover, "alt_text", "").strip():
+    if cover and hasattr(cover, "alt_text") and not cover.alt_text.strip():
         missing.append(getattr(cover, "url", str(cover)))
     return missing
 
