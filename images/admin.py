@@ -135,6 +135,27 @@ class ImageAdmin(admin.ModelAdmin):
                 % {"count": len(rewritten)},
             )
 
+    def get_deleted_objects(self, objs, request):
+        """An image an article shows cannot be deleted: those articles are listed."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for article in usage.articles_using(image):
+                protected.append(
+                    format_html(
+                        '{}: <a href="{}">{}</a>',
+                        _("Article"),
+                        reverse("admin:publications_article_change", args=[article.pk]),
+                        article.title,
+                    )
+                )
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        services.delete_images([obj])
+
+    def delete_queryset(self, request, queryset):
+        services.delete_images(queryset.prefetch_related("renditions"))
+
     def get_urls(self):
         return [
             path("upload/", self.admin_site.admin_view(upload), name="images_image_upload"),

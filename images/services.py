@@ -48,6 +48,25 @@ def replace_image(image, clean, *, original_name=""):
     return rewritten
 
 
+def delete_images(images):
+    """Delete library images and, once that commits, their files and renditions."""
+    names = []
+    for image in images:
+        names += [image.file.name] + [r.file.name for r in image.renditions.all()]
+        storage = image.file.storage
+        image.delete()
+    if names:
+        transaction.on_commit(lambda: _delete_files(storage, names))
+
+
+def _delete_files(storage, names):
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning("Could not delete image file %s", name, exc_info=True)
+
+
 def _set_content(image, clean):
     image.file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
     image.content_type = clean.content_type

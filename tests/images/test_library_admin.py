@@ -120,3 +120,29 @@ def test_saving_an_article_with_an_image_without_alt_text_warns_the_editor(staff
     page = staff_client.get(response["Location"]).content.decode()
     assert "1 image has no alternative text" in page
     assert Article.objects.get(pk=article.pk).body == f'<p><img src="{image.url}"></p>'
+
+
+def test_an_image_in_use_cannot_be_deleted(staff_client):
+    image = library_image()
+    article = ArticleFactory(title="Still shows it", body=f'<p><img src="{image.url}" alt="a">')
+    page = staff_client.get(f"/admin/images/image/{image.pk}/delete/").content.decode()
+    assert "Still shows it" in page
+    response = staff_client.post(f"/admin/images/image/{image.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 200
+    assert Image.objects.filter(pk=image.pk).exists()
+    assert article.pk
+
+
+def test_a_deleted_image_takes_its_files_along(
+    staff_client, settings, django_capture_on_commit_callbacks
+):
+    from images import renditions
+
+    image = library_image(samples.jpeg_with_gps(), name="p.jpg")
+    names = [image.file.name] + [r.file.name for r in renditions.make_renditions(image)]
+    assert all((settings.MEDIA_ROOT / name).exists() for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/admin/images/image/{image.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Image.objects.exists()
+    assert not any((settings.MEDIA_ROOT / name).exists() for name in names)
