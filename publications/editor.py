@@ -40,4 +40,5 @@ class RichTextWidget(CKEditorWidget):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["images/editor.js"])
+        # Listed after CKEditor itself, so the media merge keeps that order.
+        return super().media + forms.Media(js=["ckeditor/ckeditor/ckeditor.js", "images/editor.js"])

@@ -1,9 +1,7 @@
 /* The admin editor's image uploads: CSRF token on every upload, alt text required.
- * Loaded after CKEditor (publications/editor.py). */
+ * Loaded after CKEditor (publications/editor.py); waits for it all the same. */
 /* global CKEDITOR */
 ;(() => {
-  if (!window.CKEDITOR) return
-
   function csrfToken() {
     const field = document.querySelector("input[name=csrfmiddlewaretoken]")
     if (field) return field.value
@@ -11,19 +9,17 @@
     return cookie ? decodeURIComponent(cookie.split("=")[1]) : ""
   }
 
-  CKEDITOR.on("instanceCreated", (event) => {
-    const editor = event.editor
-    editor.on("configLoaded", () => {
-      editor.config.fileTools_requestHeaders = {
-        "X-CSRFToken": csrfToken(),
-        "X-Requested-With": "XMLHttpRequest",
-      }
-    })
-  })
+  // Read by CKEditor's fileTools when each upload is sent.
+  function sendTokenWithUploads(editor) {
+    editor.config.fileTools_requestHeaders = {
+      "X-CSRFToken": csrfToken(),
+      "X-Requested-With": "XMLHttpRequest",
+    }
+  }
 
-  CKEDITOR.on("dialogDefinition", (event) => {
+  function requireAltText(event) {
     if (event.data.name !== "image") return
-    const editor = event.editor || event.data.definition.dialog.getParentEditor()
+    const editor = event.editor
     const message =
       (editor && editor.config.thinktankAltRequired) ||
       "Describe the image for readers who cannot see it (alternative text)."
@@ -35,5 +31,17 @@
       alert(message)
       return false
     }
-  })
+  }
+
+  function setUp() {
+    if (!window.CKEDITOR) {
+      setTimeout(setUp, 50)
+      return
+    }
+    CKEDITOR.on("instanceReady", (event) => sendTokenWithUploads(event.editor))
+    for (const name in CKEDITOR.instances) sendTokenWithUploads(CKEDITOR.instances[name])
+    CKEDITOR.on("dialogDefinition", requireAltText)
+  }
+
+  setUp()
 })()
