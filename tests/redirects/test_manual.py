@@ -158,3 +158,10 @@ def test_a_file_that_is_not_utf8_text_is_refused(staff_client):
 def test_only_staff_who_may_add_redirects_can_import(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("s", password="p", is_staff=True))
     assert client.get(IMPORT).status_code == 403
+
+
+def test_a_stored_redirect_to_another_host_is_never_followed(client):
+    Redirect.objects.create(old_path="/shell/", new_path="//evil.example/")
+    Redirect.objects.create(old_path="/shell2/", new_path="https://evil.example/")
+    assert client.get("/shell/").status_code == 404
+    assert client.get("/shell2/").status_code == 404
