@@ -18,7 +18,7 @@ class RedirectFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        if request.path.startswith("/admin/") or _has_control_characters(request.get_full_path()):
+        if request.path.startswith("/admin/") or _has_control_characters(request.path):
             return response  # no stored address has them (the database refuses NUL)
         target = find(request.path, request.META.get("QUERY_STRING", ""))
         if target is None or target == request.get_full_path():
