@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from images.checks import warn_missing_alt
+from images.covers import reencoded_upload
 
 from . import translations
 from .editor import RichTextWidget
@@ -128,6 +129,13 @@ class ArticleAdminForm(forms.ModelForm):
             translations.unlink(article)
         else:
             translations.link(article, chosen)
+
+    def clean_cover_image(self):
+        """A new cover is judged by content and re-encoded (no EXIF/GPS), like every image."""
+        file = self.cleaned_data.get("cover_image")
+        if file and "cover_image" in self.changed_data:
+            return reencoded_upload(file)
+        return file
 
     def clean_tags(self):
         """Tag names as stored: one line, no control characters, within taggit's length."""
