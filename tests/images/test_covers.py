@@ -34,3 +34,17 @@ def test_the_thumbnail_shows_the_stored_cover_through_the_media_route():
     html = cover_thumbnail(Stored())
     assert 'src="/media/images/covers/2026/11/abc.jpg"' in html
     assert cover_thumbnail(None) == "—"
+
+
+@pytest.mark.django_db
+def test_the_article_form_reencodes_a_new_cover():
+    from publications.admin import ArticleAdminForm
+
+    form = ArticleAdminForm()
+    form.cleaned_data = {"cover_image": SimpleUploadedFile("c.jpg", samples.jpeg_with_gps())}
+    form.__dict__["changed_data"] = ["cover_image"]  # as once the form has the field
+    cover = form.clean_cover_image()
+    assert cover.name == "cover.jpg" and samples.gps_of(cover.read()) == {}
+    form.cleaned_data = {"cover_image": SimpleUploadedFile("c.png", samples.svg_with_script())}
+    with pytest.raises(ValidationError):
+        form.clean_cover_image()
