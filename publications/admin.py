@@ -10,6 +10,9 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from images.checks import warn_missing_alt
+from images.covers import reencoded_upload
+
 from . import translations
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
@@ -136,6 +139,13 @@ class ArticleAdminForm(forms.ModelForm):
         else:
             translations.link(article, chosen)
 
+    def clean_cover_image(self):
+        """A new cover is judged by content and re-encoded (no EXIF/GPS), like every image."""
+        file = self.cleaned_data.get("cover_image")
+        if file and "cover_image" in self.changed_data:
+            return reencoded_upload(file)
+        return file
+
     def clean_tags(self):
         """Tag names as stored: one line, no control characters, within taggit's length."""
         names = []
@@ -207,6 +217,7 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.save_translation(form.instance)
+        warn_missing_alt(request, form.instance)
 
     def get_urls(self):
         translate = self.admin_site.admin_view(self.start_translation_view)

@@ -275,9 +275,13 @@ class Article(models.Model):
 
         save() already stores only sanitised HTML; this also covers a body
         written around save() (a queryset update, raw SQL). Page and PDF both
-        render this, never the raw field.
+        render this, never the raw field. Library images get their responsive
+        renditions (srcset, WebP), and the result passes the sanitiser again.
         """
-        return mark_safe(sanitize_html(self.body))  # noqa: S308 (sanitised just now)
+        from images.render import responsive_images  # images' models import these
+
+        html = sanitize_html(responsive_images(sanitize_html(self.body)))
+        return mark_safe(html)  # noqa: S308 (sanitised just now)
 
     @property
     def absolute_url(self):

@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "publications",
     "mailing",
     "search",
+    "images",  # the image library: uploads, renditions
+    "redirects",  # old addresses answer 301 with their new one
 ]
 
 MIDDLEWARE = [
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     # admin's looser policy and adds Permissions-Policy.
     "thinktank.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees a 404 first: only unanswered addresses look a redirect up.
+    "redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "thinktank.urls"
@@ -241,6 +245,11 @@ STORAGES = {
     },
 }
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
+# Images (images/): refused above this size, or above this many pixels (a
+# decompression bomb declares far more than it weighs); renditions at these widths.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 960, 1440])
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
