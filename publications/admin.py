@@ -10,12 +10,15 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from images.checks import warn_missing_alt
+from images.covers import reencoded_upload
+
 from . import translations
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
 from .pdf.admin import export_pdfs
 from .uploads import validate_attachment
-from .validators import clean_text
+from .validators import clean_text, normalize_doi, validate_doi
 
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
 
@@ -92,8 +95,17 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "status",
             "published_at",
+            "number",
+            "doi",
+            "cover_image",
         ]
         widgets = {"body": RichTextWidget()}
+
+    def clean_doi(self):
+        """A DOI pasted as a link (https://doi.org/10...) is stored bare."""
+        doi = normalize_doi(self.cleaned_data.get("doi"))
+        validate_doi(doi)
+        return doi
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,6 +138,13 @@ class ArticleAdminForm(forms.ModelForm):
             translations.unlink(article)
         else:
             translations.link(article, chosen)
+
+    def clean_cover_image(self):
+        """A new cover is judged by content and re-encoded (no EXIF/GPS), like every image."""
+        file = self.cleaned_data.get("cover_image")
+        if file and "cover_image" in self.changed_data:
+            return reencoded_upload(file)
+        return file
 
     def clean_tags(self):
         """Tag names as stored: one line, no control characters, within taggit's length."""
@@ -171,6 +190,7 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
         (None, {"fields": ["series", "language", "translation", "title", "slug"]}),
         (None, {"fields": ["summary", "body", "tags"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Citation and sharing"), {"fields": ["number", "doi", "cover_image"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -197,6 +217,7 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.save_translation(form.instance)
+        warn_missing_alt(request, form.instance)
 
     def get_urls(self):
         translate = self.admin_site.admin_view(self.start_translation_view)

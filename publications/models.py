@@ -16,7 +16,13 @@ from .fields import PlainCharField, PlainTextField
 from .languages import translated
 from .pdf.models import PdfExportJob as PdfExportJob  # the app's models: its PDF one too
 from .sanitize import sanitize_html
-from .validators import article_slug, validate_article_slug, validate_publication_date
+from .validators import (
+    article_slug,
+    validate_article_slug,
+    validate_cover_image,
+    validate_doi,
+    validate_publication_date,
+)
 
 
 def unicode_slug(text, max_length=200):
@@ -87,6 +93,12 @@ class Author(models.Model):
 
     def clean(self):
         require_a_name(self)
+
+
+def cover_image_path(instance, filename):
+    """Generated storage path under images/ (served like body images), never the uploader's name."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"images/covers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -175,6 +187,31 @@ class Article(models.Model):
     # Shared by an article and its translation (one article per language).
     translation_key = models.UUIDField(_("translation key"), null=True, blank=True, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
+    # For citation and sharing (publications/citations/, publications/share_card/).
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text=_("For example 10.1234/ifans.2021.17, without https://doi.org/."),
+    )
+    number = PlainCharField(
+        _("number in the series"),
+        max_length=40,
+        blank=True,
+        help_text=_("As cited, for example 2021-17."),
+    )
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to=cover_image_path,
+        max_length=255,
+        blank=True,
+        validators=[validate_cover_image],
+        help_text=_(
+            "Shown when the article is shared (1200×630 pixels is best); "
+            "without one, a card with the title is generated."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -238,9 +275,13 @@ class Article(models.Model):
 
         save() already stores only sanitised HTML; this also covers a body
         written around save() (a queryset update, raw SQL). Page and PDF both
-        render this, never the raw field.
+        render this, never the raw field. Library images get their responsive
+        renditions (srcset, WebP), and the result passes the sanitiser again.
         """
-        return mark_safe(sanitize_html(self.body))  # noqa: S308 (sanitised just now)
+        from images.render import responsive_images  # images' models import these
+
+        html = sanitize_html(responsive_images(sanitize_html(self.body)))
+        return mark_safe(html)  # noqa: S308 (sanitised just now)
 
     @property
     def absolute_url(self):

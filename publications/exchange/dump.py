@@ -63,12 +63,13 @@ def dump(path, series_slugs=None):
         report.count(kind, "written", len(data[kind]))
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    for attachment, relative in names.files:
+    for stored, relative, kind in names.files:
         target = path.parent / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        with attachment.file.open("rb") as src, target.open("wb") as dst:
+        with stored.open("rb") as src, target.open("wb") as dst:
             shutil.copyfileobj(src, dst)
-        report.count("attachments", "written")
+        if kind == "attachment":
+            report.count("attachments", "written")
     _write_json(path, data)
     return report
 
@@ -94,6 +95,12 @@ def _check_files(articles):
                     f'article "{article.series.slug}/{article.slug}"',
                     f'attachment "{attachment.title}": file missing from storage',
                 )
+        cover = article.cover_image
+        if cover and not cover.storage.exists(cover.name):
+            problems.add(
+                f'article "{article.series.slug}/{article.slug}"',
+                "cover image: file missing from storage",
+            )
     problems.raise_if_any()
 
 
@@ -169,7 +176,17 @@ def _article_data(article, names, translations):
     }
     if article.translation_key:
         data["translation"] = translations[article.translation_key]
+    # Version 2's optional citation fields: written when the article has them.
+    data.update({key: value for key, value in _citation_data(article, names).items() if value})
     return data
+
+
+def _citation_data(article, names):
+    return {
+        "doi": article.doi,
+        "number": article.number,
+        "cover": names.claim_cover(article) if article.cover_image else None,
+    }
 
 
 class _FileNames:
@@ -180,15 +197,22 @@ class _FileNames:
         self.files = []
 
     def claim(self, attachment):
-        name = _safe_name(attachment.download_name)
-        relative = PurePosixPath(FILES_DIR, name)
+        return self._claim(attachment.file, attachment.download_name, FILES_DIR, "attachment")
+
+    def claim_cover(self, article):
+        name = PurePosixPath(article.cover_image.name).name
+        return self._claim(article.cover_image, name, f"{FILES_DIR}/covers", "cover")
+
+    def _claim(self, stored, download_name, folder, kind):
+        name = _safe_name(download_name)
+        relative = PurePosixPath(folder, name)
         n = 1
         # casefold: the export may be copied to a case-insensitive file system
         while str(relative).casefold() in self.taken:
             n += 1
-            relative = PurePosixPath(FILES_DIR, str(n), name)
+            relative = PurePosixPath(folder, str(n), name)
         self.taken.add(str(relative).casefold())
-        self.files.append((attachment, relative))
+        self.files.append((stored, relative, kind))
         return str(relative)
 
 

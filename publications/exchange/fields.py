@@ -11,9 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import validate_unicode_slug
 from django.utils import timezone
+from PIL import Image
 
 from ..uploads import validate_attachment
-from ..validators import MAX_IMPORTED_COUNT, clean_text, publication_date_problem
+from ..validators import (
+    MAX_IMPORTED_COUNT,
+    clean_text,
+    cover_image_problem,
+    publication_date_problem,
+)
 
 
 class Place(str):
@@ -190,6 +196,44 @@ def _unsafe_path(raw):
 
 def attachment_file(value, place, base, problems):
     """Check an attachment path and its content; return AttachmentItem fields or None."""
+    found = _file_in_folder(value, place, base, problems)
+    if found is None:
+        return None
+    resolved, relative = found
+    return _checked_content(resolved, relative.name, place, problems)
+
+
+def image_file(value, place, base, problems):
+    """Check a cover image path and its content (as the admin's ImageField would).
+
+    Returns {"path", "original_name", "digest"} or None.
+    """
+    found = _file_in_folder(value, place, base, problems)
+    if found is None:
+        return None
+    resolved, relative = found
+    try:
+        with resolved.open("rb") as handle:
+            problem = cover_image_problem(File(handle, name=relative.name))
+            if problem is None:
+                try:
+                    with Image.open(handle) as image:
+                        image.verify()
+                except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+                    problem = "not an image Pillow can read"
+            if problem is not None:
+                problems.add(place, str(problem))
+                return None
+            handle.seek(0)
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        problems.add(place, f"cannot be read ({exc.strerror})")
+        return None
+    return {"path": resolved, "original_name": relative.name, "digest": digest}
+
+
+def _file_in_folder(value, place, base, problems):
+    """(resolved path, relative path) of a regular file inside the JSON file's folder, or None."""
     raw = string(value, place, problems, blank=False)
     if raw is None:
         return None
@@ -212,7 +256,7 @@ def attachment_file(value, place, base, problems):
     if not resolved.is_file():
         problems.add(place, f"not a regular file: {raw}")
         return None
-    return _checked_content(resolved, relative.name, place, problems)
+    return resolved, relative
 
 
 def _checked_content(path: Path, name, place, problems):

@@ -138,7 +138,7 @@ def _sync_article(item, series, authors, report, dry_run, written):
     if dry_run:
         if not created:
             changed |= _authors_differ(article, item) or _tags_differ(article, item)
-            changed |= _attachments_differ(article, item)
+            changed |= _attachments_differ(article, item) or _cover_differs(article, item)
         _count_attachments(article if not created else None, item, report)
         report.count("articles", "created" if created else "updated" if changed else "unchanged")
         return None
@@ -147,6 +147,7 @@ def _sync_article(item, series, authors, report, dry_run, written):
     changed |= _sync_authors(article, item, authors, created)
     changed |= _sync_tags(article, item, created)
     changed |= _sync_attachments(article, item, report, written)
+    changed |= _sync_cover(article, item, written)
     report.count("articles", "created" if created else "updated" if changed else "unchanged")
     return article if changed else None
 
@@ -290,6 +291,43 @@ def _sync_attachments(article, item, report, written):
         report.count("attachments", "created")
         changed = True
     return changed
+
+
+# --- cover image -------------------------------------------------------------------
+
+
+def _cover_digest(article):
+    if not article.cover_image:
+        return None
+    try:
+        with article.cover_image.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def _cover_differs(article, item):
+    if item.remove_cover:
+        return bool(article.cover_image)
+    return item.cover is not None and _cover_digest(article) != item.cover.digest
+
+
+def _sync_cover(article, item, written):
+    """Set, replace or remove the cover image; the replaced file goes once committed."""
+    if not _cover_differs(article, item):
+        return False
+    old = article.cover_image.name if article.cover_image else None
+    if item.remove_cover:
+        article.cover_image = ""
+    else:
+        with item.cover.path.open("rb") as handle:
+            # The model's upload_to generates the stored path (images/covers/...).
+            article.cover_image.save(item.cover.original_name, File(handle), save=False)
+        written.append(article.cover_image.name)
+    article.save(update_fields=["cover_image", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: _delete_files([old]))
+    return True
 
 
 def _delete_files(names):

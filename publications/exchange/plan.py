@@ -23,6 +23,13 @@ class AttachmentItem:
 
 
 @dataclass
+class CoverItem:
+    path: Path  # resolved, checked to lie inside the file's folder
+    original_name: str
+    digest: str
+
+
+@dataclass
 class ArticleItem:
     """An article; `None` for authors/tags/attachments means "not in the file"."""
 
@@ -34,6 +41,8 @@ class ArticleItem:
     authors: list | None = None
     tags: list | None = None
     attachments: list | None = None
+    cover: CoverItem | None = None
+    remove_cover: bool = False  # "cover": null
 
 
 @dataclass

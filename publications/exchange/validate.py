@@ -23,19 +23,20 @@ from django.core.validators import validate_unicode_slug
 
 from ..languages import language_of_text
 from ..models import Article, Attachment, Author, Series, unicode_slug
-from ..validators import reserved_slug_problem
+from ..validators import doi_problem, normalize_doi, reserved_slug_problem
 from .errors import Problems
 from .fields import (
     Place,
     attachment_file,
     check_keys,
+    image_file,
     in_languages,
     integer,
     published_at,
     string,
     string_list,
 )
-from .plan import ArticleItem, AttachmentItem, Plan, RecordItem
+from .plan import ArticleItem, AttachmentItem, CoverItem, Plan, RecordItem
 from .translations import resolve_translations
 
 VERSION_1 = "thinktank-publications/1"
@@ -48,7 +49,8 @@ ARTICLE_KEYS = {
     "series", "slug", "title", "authors", "published", "status", "hits",
     "summary", "body_html", "tags", "attachments",
 }  # fmt: skip
-VERSION_2_ARTICLE_KEYS = {"language", "translation"}
+# Version 2 only; doi, number and cover are for citation (publications/citations/).
+VERSION_2_ARTICLE_KEYS = {"language", "translation", "doi", "number", "cover"}
 ATTACHMENT_KEYS = {"title", "file"}
 STATUSES = [choice.value for choice in Article.Status]
 LANGUAGES = [code for code, _ in Article.LANGUAGES]
@@ -266,7 +268,15 @@ def _article(raw, place, base, version, problems):
         fields["summary"] = string(raw["summary"], place.at("summary"), problems)
     if "body_html" in raw:
         fields["body"] = string(raw["body_html"], place.at("body_html"), problems)
+    if version >= 2:  # in version 1 they were reported as version 2 fields
+        _citation_fields(raw, place, problems, fields)
     item = ArticleItem(place=place, series=series, slug=slug, fields=fields)
+    if version >= 2 and "cover" in raw:
+        if raw["cover"] is None:
+            item.remove_cover = True
+        else:
+            checked = image_file(raw["cover"], place.at("cover"), base, problems)
+            item.cover = CoverItem(**checked) if checked else None
     if "authors" in raw:
         item.authors = string_list(raw["authors"], place.at("authors"), problems, slugs=True)
     if "tags" in raw:
@@ -301,6 +311,21 @@ def _language_fields(raw, place, version, fields, problems):
         blank=False,
         multiline=False,
     )
+
+
+def _citation_fields(raw, place, problems, fields):
+    """doi and number (version 2, optional): stored as the admin stores them."""
+    if "doi" in raw:
+        doi = string(raw["doi"], place.at("doi"), problems, _max(Article, "doi"), multiline=False)
+        if doi is not None:
+            doi = normalize_doi(doi)
+            if doi_problem(doi):
+                problems.add(place.at("doi"), doi_problem(doi))
+        fields["doi"] = doi
+    if "number" in raw:
+        fields["number"] = string(
+            raw["number"], place.at("number"), problems, _max(Article, "number"), multiline=False
+        )
 
 
 def _attachments(value, place, base, problems):
