@@ -9,11 +9,12 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: they import models, which are loaded
         # only once the app registry is (Django's rule for ready()).
-        from . import page_cache, tags, writes
+        from . import page_cache, revisions, tags, writes
         from .pdf import background
         from .signals import articles_changed
 
         writes.connect()
         tags.connect()
+        revisions.register()
         articles_changed.connect(page_cache.bump_generation, dispatch_uid="page-cache")
         articles_changed.connect(background.warm_changed_articles, dispatch_uid="pdf-warming")

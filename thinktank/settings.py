@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "ckeditor",
     "axes",
     "csp",
+    "reversion",  # article revisions (publications/revisions.py)
+    "reversion_compare",
     "thinktank",  # site-wide: robots.txt, context processor, ensure_local_admin
     "publications",
     "mailing",
