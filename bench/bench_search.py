@@ -116,12 +116,12 @@ def main():
         print(f"Kiwi: {memory_report}")
         client = Client()
         for query in QUERIES:  # warm up
-            client.get("/search/", {"q": query})
+            client.get("/en/search/", {"q": query})
         samples = []
         for _ in range(20):
             for query in QUERIES:
                 started = time.monotonic()
-                response = client.get("/search/", {"q": query})
+                response = client.get("/en/search/", {"q": query})
                 samples.append(time.monotonic() - started)
                 assert response.status_code == 200
         samples.sort()
@@ -131,13 +131,13 @@ def main():
         for query in QUERIES:
             with CaptureQueriesContext(connection) as queries:
                 started = time.monotonic()
-                client.get("/search/", {"q": query})
+                client.get("/en/search/", {"q": query})
                 total = 1000 * (time.monotonic() - started)
             sql = sum(float(query["time"]) for query in queries.captured_queries) * 1000
             print(f"  {query!r:24} {total:6.1f} ms, {len(queries)} queries {sql:.1f} ms")
         if os.environ.get("BENCH_SEARCH_SQL"):
             with CaptureQueriesContext(connection) as queries:
-                client.get("/search/", {"q": QUERIES[0]})
+                client.get("/en/search/", {"q": QUERIES[0]})
             for query in queries.captured_queries:
                 print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:300]}")
     finally:
