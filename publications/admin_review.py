@@ -105,6 +105,13 @@ class ReviewAdminMixin:
     class Media:
         css = {"all": ["css/admin-review.css"]}
 
+    def reversion_register(self, model, **kwargs):
+        """The article's registrations are revisions.register()'s, whoever comes first."""
+        if model in revisions.registrations():
+            revisions.register()
+        else:
+            super().reversion_register(model, **kwargs)
+
     # --- the form and who may change what ----------------------------------
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -26,15 +26,21 @@ from .models import Article, ArticleAuthor, Attachment, Author
 FOLLOW = ("article_authors", "attachments", "tagged_items")
 
 
+def registrations():
+    return {
+        Article: {"follow": FOLLOW},
+        ArticleAuthor: {},
+        Attachment: {"exclude": ("download_count",)},
+        TaggedItem: {"follow": ("tag",)},
+        Tag: {},
+    }
+
+
 def register():
-    """Called from PublicationsConfig.ready()."""
-    if reversion.is_registered(Article):
-        return
-    reversion.register(Article, follow=FOLLOW)
-    reversion.register(ArticleAuthor)
-    reversion.register(Attachment, exclude=("download_count",))
-    reversion.register(TaggedItem, follow=("tag",))
-    reversion.register(Tag)
+    """Register what an article revision holds (from the admin or PublicationsConfig.ready())."""
+    for model, options in registrations().items():
+        if not reversion.is_registered(model):
+            reversion.register(model, **options)
 
 
 @contextmanager
