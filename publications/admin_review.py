@@ -101,6 +101,7 @@ class ReviewAdminMixin:
         "published_at",
     ]
     history_latest_first = True
+    compare_template = "admin/publications/article/compare.html"
 
     class Media:
         css = {"all": ["css/admin-review.css"]}

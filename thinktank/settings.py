@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "search",
 ]
 
+# Revisions compare a series or an author by id, not by the whole record it
+# was saved with (which marks every revision's series as changed).
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
+
 MIDDLEWARE = [
     "thinktank.request_log.RequestLogMiddleware",
     "thinktank.middleware.TrustedProxyHeadersMiddleware",  # before anything reads the scheme
