@@ -6,10 +6,13 @@ on top of these steps.
 
 from django.contrib.auth.models import Group
 
+from tests.publications.workflow_support import ensure_role_groups
+
 PASSWORD = "pw-for-the-browser-1"
 
 
 def make_staff(django_user_model, username, group):
+    ensure_role_groups()
     user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user

@@ -1,8 +1,9 @@
 """Users in each role, and posting the article change form by hand, for the workflow tests."""
 
 import datetime
+import importlib
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from tests.publications.admin_forms import article_form
@@ -11,7 +12,39 @@ CHANGE_URL = "/admin/publications/article/{}/change/"
 LIST_URL = "/admin/publications/article/"
 
 
+def ensure_role_groups():
+    """The Editors and Publishers groups, with the permissions their migrations give them.
+
+    A transactional test empties every table, groups included (permissions
+    come back with the flush's post_migrate), for the tests after it.
+    """
+    editors_migration = importlib.import_module("publications.migrations.0002_editors_group")
+    workflow_migration = importlib.import_module("publications.migrations.0008_workflow")
+    models = editors_migration.EDITOR_MODELS
+    editor_codenames = [
+        f"{action}_{model}"
+        for names in models.values()
+        for model in names
+        for action in editors_migration.ACTIONS
+    ] + ["delete_articleauthor", "delete_attachment", "view_statechange"]
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    if not editors.permissions.exists():
+        editors.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=models, codename__in=editor_codenames
+            )
+        )
+    publishers, _ = Group.objects.get_or_create(name="Publishers")
+    if not publishers.permissions.exists():
+        extra = Permission.objects.filter(
+            content_type__app_label="publications",
+            codename__in=workflow_migration.PUBLISHER_EXTRA,
+        )
+        publishers.permissions.set([*editors.permissions.all(), *extra])
+
+
 def make_user(django_user_model, name, group):
+    ensure_role_groups()
     user = django_user_model.objects.create_user(name, password=f"pw-{name}-123", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
