@@ -67,6 +67,49 @@ def string(value, place, problems, max_length=None, blank=True, multiline=True):
     return value
 
 
+def in_languages(
+    value,
+    place,
+    problems,
+    languages,
+    max_length=None,
+    required=False,
+    multiline=True,
+    by_language=True,
+):
+    """A text given in every language at once, or per language: {code: text} or None.
+
+    A string is the same text in every language. With `by_language` (format
+    version 2) an object keyed by language code gives each language its own
+    text; a language it leaves out gets an empty one. `required`: at least
+    one language must have a non-empty text.
+    """
+    if isinstance(value, dict) and by_language:
+        result = {}
+        for code, text in value.items():
+            if code not in languages:
+                expected = " or ".join(f'"{c}"' for c in languages)
+                problems.add(place.at(code), f"unknown language (expected {expected})")
+                continue
+            checked = string(text, place.at(code), problems, max_length, multiline=multiline)
+            if checked is not None:
+                result[code] = checked
+        if len(result) != len(value):
+            return None
+        if required and not any(text.strip() for text in result.values()):
+            problems.add(place, "required in at least one language")
+            return None
+        return {code: result.get(code, "") for code in languages}
+    if value is not None and not isinstance(value, str):
+        kind = "a string or an object keyed by language code" if by_language else "a string"
+        problems.add(place, f"expected {kind}, got {_shown(value)}")
+        return None
+    text = string(value, place, problems, max_length, blank=not required, multiline=multiline)
+    if text is None:
+        return None
+    return dict.fromkeys(languages, text)
+
+
 def integer(value, place, problems, maximum=MAX_IMPORTED_COUNT):
     """A non-negative integer; booleans, strings and floats are refused."""
     if isinstance(value, bool) or not isinstance(value, int):

@@ -24,8 +24,10 @@ from .. import revisions, workflow
 from ..models import Article, ArticleAuthor, Attachment, Author, Series
 from ..sanitize import sanitize_html
 from .errors import ExchangeError, Report
+from .validate import DEFAULT_LANGUAGE
 
 ARTICLE_DEFAULTS = {
+    "language": DEFAULT_LANGUAGE,  # not the site's LANGUAGE_CODE: the format says English
     "status": Article.Status.PUBLISHED,
     "hits": 0,
     "summary": "",
@@ -59,8 +61,33 @@ def _apply(plan, report, dry_run, written):
     authors = {
         item.slug: _sync_record(Author, item, report, "authors", dry_run) for item in plan.authors
     }
+    if not dry_run:
+        _leave_changing_groups(plan.articles)
     for item in plan.articles:
         _sync_article(item, series, authors, report, dry_run, written)
+
+
+def _leave_changing_groups(items):
+    """Take the articles whose translation group or language changes out of their group first.
+
+    The database checks one article per language and group row by row, so
+    two articles trading places (a swap of languages or of partners) would
+    collide half-way; saving each one then puts it in its new group.
+    """
+    wanted = {(item.series, item.slug): item.fields for item in items}
+    rows = Article.objects.filter(
+        slug__in={slug for _, slug in wanted}, translation_key__isnull=False
+    ).values("pk", "series__slug", "slug", "language", "translation_key")
+    moving = []
+    for row in rows:
+        fields = wanted.get((row["series__slug"], row["slug"]))
+        if fields is not None and (
+            fields.get("translation_key", row["translation_key"]) != row["translation_key"]
+            or fields.get("language", row["language"]) != row["language"]
+        ):
+            moving.append(row["pk"])
+    if moving:
+        Article.objects.filter(pk__in=moving).update(translation_key=None)
 
 
 def _sync_record(model, item, report, kind, dry_run):

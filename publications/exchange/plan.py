@@ -30,6 +30,7 @@ class ArticleItem:
     series: str
     slug: str
     fields: dict
+    translation: str | None = None  # the file's key; fields["translation_key"] its UUID
     authors: list | None = None
     tags: list | None = None
     attachments: list | None = None
