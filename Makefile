@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 PORT ?= 8000
 
-.PHONY: install lock run test bench lint format clean messages
+.PHONY: install lock run test bench lint format clean screenshots fonts messages
 
 install: $(VENV)/.installed
 
@@ -35,11 +35,33 @@ run: install
 	DEBUG=$${DEBUG:-1} WEB_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
 		PATH=$(CURDIR)/$(VENV)/bin:$$PATH exec $(PY) bin/run-procfile Procfile.dev
 
+# The browser tests' checkers (axe-core, the Nu HTML checker) and the font
+# sources come from npm, pinned by package-lock.json, into node_modules/.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
 test: install
 	@bin/system-deps test
+	@$(MAKE) --no-print-directory node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	SECRET_KEY=$${SECRET_KEY:-insecure-test-only} bin/with-services $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Home, an article in each language and the mail dialog, at 1280 and 390 CSS pixels,
+# into var/screenshots/ for a reviewer to look at.
+screenshots: install
+	@bin/system-deps test
+	@$(MAKE) --no-print-directory node_modules/.installed
+	SECRET_KEY=$${SECRET_KEY:-insecure-test-only} SCREENSHOTS_DIR=$(CURDIR)/var/screenshots \
+		bin/with-services $(VENV)/bin/pytest -q tests/e2e/test_screenshots.py
+	@echo "Screenshots in var/screenshots/"
+
+# Re-subset the self-hosted Pretendard (static/fonts/, committed) from the npm package.
+fonts: install
+	@$(MAKE) --no-print-directory node_modules/.installed
+	$(PY) bin/build-fonts
 
 bench: install
 	@bin/system-deps bench
@@ -57,4 +79,4 @@ lint:
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf var/ .pytest_cache .ruff_cache
+	rm -rf var/ .pytest_cache .ruff_cache node_modules/

@@ -77,6 +77,11 @@ INSTITUTE_NAMES = {
 # KakaoTalk sharing through Kakao's JavaScript SDK (loaded on click) when set;
 # otherwise the share link is a plain link (templates/publications/includes/share_links.html).
 KAKAO_JS_KEY = env.str("KAKAO_JS_KEY", default="")
+# The masthead's mark: a static file path (replace static/img/mark.svg, or name
+# another) or an absolute URL / path of an SVG.
+SITE_MARK = env.str("SITE_MARK", default="img/mark.svg")
+# Where readers report a problem with the site (the accessibility statement names it).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="webmaster@localhost")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -10,7 +10,7 @@ from publications.sitemaps import sitemap_xml
 from thinktank.editions import legacy_redirect, root
 from thinktank.health import healthz, readyz
 from thinktank.media import media_urlpatterns
-from thinktank.views import robots_txt
+from thinktank.views import accessibility, robots_txt
 
 admin.site.site_header = format_lazy(_("{site} publishing"), site=settings.SITE_NAME)
 admin.site.site_title = admin.site.site_header
@@ -42,6 +42,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("mail/", include("mailing.urls")),
     path("search/", include("search.urls")),
+    path("accessibility/", accessibility, name="accessibility"),
     path("", include("publications.urls")),
 )
 

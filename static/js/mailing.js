@@ -1,5 +1,5 @@
 /* The "Send Email" dialog: opens the form in a native <dialog> and sends it in place.
- * Without JavaScript (or <dialog>) the button is a plain link to the form's own page. */
+ * Without JavaScript (or <dialog>) the button sends a GET form to the mail form's own page. */
 (function () {
   "use strict";
 
@@ -9,6 +9,16 @@
   var form = dialog.querySelector("form");
   var status = dialog.querySelector("[data-mail-status]");
   var submit = form.querySelector("button[type=submit]");
+  var busy = false;
+  // What describes each field besides its errors (the content address: the article's title).
+  form.querySelectorAll("[data-mail-field]").forEach(function (box) {
+    var input = form.elements[box.getAttribute("data-mail-field")];
+    var errors = box.querySelector("[data-mail-errors]");
+    var own = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+      return id && id !== errors.id;
+    });
+    input.setAttribute("data-describedby", own.join(" "));
+  });
 
   function setStatus(text, kind) {
     status.textContent = text || "";
@@ -28,13 +38,15 @@
         item.textContent = message;
         list.appendChild(item);
       });
+      var own = input.getAttribute("data-describedby");
+      var describedBy = messages.length ? (own ? own + " " : "") + list.id : own;
+      if (describedBy) input.setAttribute("aria-describedby", describedBy);
+      else input.removeAttribute("aria-describedby");
       if (messages.length) {
         input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-describedby", list.id);
         first = first || input;
       } else {
         input.removeAttribute("aria-invalid");
-        input.removeAttribute("aria-describedby");
       }
     });
     return first;
@@ -81,7 +93,8 @@
 
   // A start token sends one mail: after a success, take a new one for the next.
   function freshStart() {
-    fetch(opener.href, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    var url = opener.form.action + "?url=" + encodeURIComponent(opener.form.elements.url.value);
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
         return response.ok ? response.json() : {};
       })
@@ -91,9 +104,13 @@
       .catch(function () {});
   }
 
+  // The Send button is never disabled (a disabled button that has focus drops it to
+  // <body>): a second press while a mail is on its way does nothing.
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    submit.disabled = true;
+    if (busy) return;
+    busy = true;
+    submit.setAttribute("aria-disabled", "true");
     setStatus(dialog.getAttribute("data-sending") || "Sending…");
     fetch(form.action, {
       method: "POST",
@@ -111,15 +128,17 @@
           form.elements.recipient.value = "";
           form.elements.message.value = "";
           freshStart();
-        } else if (invalid) {
-          invalid.focus();
         }
+        // Focus goes to the first field to correct, or else to the message saying what happened.
+        (invalid || status).focus();
       })
       .catch(function () {
         setStatus(dialog.getAttribute("data-offline") || "Could not send. Please try again.", "error");
+        status.focus();
       })
       .finally(function () {
-        submit.disabled = false;
+        busy = false;
+        submit.removeAttribute("aria-disabled");
       });
   });
 })();

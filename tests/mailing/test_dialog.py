@@ -19,7 +19,7 @@ def test_dialog_opens_with_focus_inside_closes_on_escape_and_returns_focus(
     page.goto(live_server.url + article.get_absolute_url())
     dialog = page.locator("#send-email-dialog")
     assert not dialog.is_visible()
-    page.get_by_role("link", name="Send Email").click()
+    page.get_by_role("button", name="Send Email").click()
     assert dialog.is_visible()
     assert page.evaluate("document.activeElement.id") == "mail_recipient"
     assert page.get_by_label("Content address").input_value() == article.absolute_url
@@ -39,7 +39,7 @@ FOCUSED = """() => {
 
 def test_dialog_traps_focus_tab_wraps_from_last_to_first_and_back(page, live_server, article):
     page.goto(live_server.url + article.get_absolute_url())
-    page.get_by_role("link", name="Send Email").click()
+    page.get_by_role("button", name="Send Email").click()
     page.get_by_role("button", name="Cancel").focus()  # the last focusable element
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED) == {"inside": True, "name": "Close"}  # the first
@@ -56,11 +56,11 @@ def test_dialog_traps_focus_tab_wraps_from_last_to_first_and_back(page, live_ser
 
 def test_dialog_sends_in_place_and_shows_errors_inside(page, live_server, article):
     page.goto(live_server.url + article.get_absolute_url())
-    page.get_by_role("link", name="Send Email").click()
+    page.get_by_role("button", name="Send Email").click()
     page.get_by_label("Recipient email").fill("friend@example.org")
     page.get_by_label("Message").fill("See https://spam.example")
     page.get_by_role("button", name="Send", exact=True).click()
-    errors = page.locator("#mail_message_errors")
+    errors = page.locator("#mail_message_error")
     errors.wait_for(state="visible")
     assert "added automatically" in errors.inner_text()
     assert page.get_by_label("Message").get_attribute("aria-invalid") == "true"

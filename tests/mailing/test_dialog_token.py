@@ -16,7 +16,7 @@ def page(browser_page, settings, broker):
 
 def test_after_a_send_the_dialog_can_send_to_someone_else(page, live_server, article):
     page.goto(live_server.url + article.get_absolute_url())
-    page.get_by_role("link", name="Send Email").click()
+    page.get_by_role("button", name="Send Email").click()
     started = page.locator("#mail_started")
     first_token = started.input_value()
 
