@@ -32,6 +32,7 @@ def make_corpus():
     art = ArticleFactory
     art(
         slug="alliance",
+        language="ko",
         series=focus,
         authors=[kim],
         tags=["안보"],
@@ -42,6 +43,7 @@ def make_corpus():
     )
     art(
         slug="summit",
+        language="ko",
         series=essays,
         authors=[kim],
         published_at=day(2023, 5, 2),
