@@ -79,16 +79,16 @@ flush_buffered_hits()
 print(Article.objects.get(slug="bench-article").hits)
 """
 
-ARTICLE = "/publications/bench-focus/bench-article/"
+ARTICLE = "/ko/publications/bench-focus/bench-article/"
 # (label, path, counts a hit per request)
 PAGES = [
     ("article, every request a new reader", ARTICLE, True),
     ("article, reader already counted", ARTICLE, False),
-    ("series page", "/publications/bench-focus/", False),
-    ("tag page", "/tags/usrussiarelations/", False),
-    ("author page", "/authors/bench-author/", False),
-    ("home page", "/", False),
-    ("feed", "/feed/", False),
+    ("series page", "/ko/publications/bench-focus/", False),
+    ("tag page", "/ko/tags/usrussiarelations/", False),
+    ("author page", "/ko/authors/bench-author/", False),
+    ("home page", "/ko/", False),
+    ("feed", "/ko/feed/", False),
     ("sitemap", "/sitemap.xml", False),
 ]
 

@@ -195,7 +195,9 @@ print("indexing task process:", memory_report)
 """
 
 
-def query_path(text, prefix="/ko/search/"):
+def query_path(text):
+    """A query on its edition: Korean words on /ko/, others on /en/ (each lists its language)."""
+    prefix = "/ko/search/" if re.search("[\uac00-\ud7a3]", text) else "/en/search/"
     return prefix + "?" + urllib.parse.urlencode({"q": text}) if text else prefix
 
 

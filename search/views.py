@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import snippets
 from .facets import labelled
-from .forms import SearchForm
+from .forms import ALL_LANGUAGES, SearchForm
 from .services import search
 
 PER_PAGE = 10
@@ -51,7 +51,8 @@ def facet_controls(facets, filters):
             }
             for value, text, count in facets[name]
         ]
-        controls.append({"name": name, "label": label, "options": options})
+        every = ALL_LANGUAGES if name == "language" else ""
+        controls.append({"name": name, "label": label, "options": options, "every": every})
     return controls
 
 
@@ -66,6 +67,8 @@ def results(request):
         article.snippet, article.found_in = snippets.for_article(article, tokens)
     params = request.GET.copy()
     params.pop("page", None)
+    both_languages = params.copy()
+    both_languages["language"] = ALL_LANGUAGES
     return render(
         request,
         "search/results.html",
@@ -78,5 +81,6 @@ def results(request):
             "facets": facet_controls(labelled(found.facets), filters),
             "page_obj": page,
             "querystring": params.urlencode(),
+            "both_languages_querystring": both_languages.urlencode(),
         },
     )

@@ -31,6 +31,7 @@ def _collected_messages(tmp_path):
             ".venv", "var", "node_modules", ".git", "tests", "bench", "locale", "*.pyc"
         ),
     )
+    (scratch / "locale").mkdir()  # makemessages writes into LOCALE_PATHS
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "ko", "--no-location", "-v0"],
         cwd=scratch,

@@ -213,7 +213,7 @@ def test_uploads_exports_and_mail_cross_machines(cluster, editor, smtp_server):
     assert status == 302, page.decode()[:3000]
     attachment = Attachment.objects.get(article=article)
     # ...downloads from B, counted.
-    status, headers, data = Browser().open(f"{b.url}/attachments/{attachment.pk}/download/")
+    status, headers, data = Browser().open(f"{b.url}{attachment.get_absolute_url()}")
     assert (status, data) == (200, MINIMAL_PDF)
     attachment.refresh_from_db()
     assert attachment.download_count == 1
@@ -245,7 +245,7 @@ def test_uploads_exports_and_mail_cross_machines(cluster, editor, smtp_server):
     started = re.search(rb'name="started" value="([^"]+)"', html).group(1).decode()
     address = re.search(rb'name="content_address" value="([^"]+)"', html).group(1).decode()
     status, _, answer = reader.open(
-        f"{b.url}/mail/send/",
+        f"{b.url}/en/mail/send/",
         {"recipient": "friend@example.org", "content_address": address,
          "title": "Read this", "message": "Worth reading.", "homepage": "",
          "started": started, "csrfmiddlewaretoken": reader.csrf()},

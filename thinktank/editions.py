@@ -53,6 +53,10 @@ def legacy_redirect(request, path):
         raise Http404 from None
     query = request.META.get("QUERY_STRING")
     response = HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
+    if request.method not in ("GET", "HEAD"):
+        # 308 keeps the method and body: a mail form of a page cached before
+        # the editions still sends (a 301 would turn it into a GET).
+        response.status_code = 308
     if article_language:
         return response  # an article has one address, whoever asks
     return _negotiated(response)

@@ -34,7 +34,7 @@ def test_a_posted_form_becomes_a_delivered_mail(post_email, make_worker, smtp_se
     assert rcpt_tos == ["friend@example.org"]
     assert message["From"] == "no-reply@localhost"
     assert message["To"] == "friend@example.org"
-    assert message["Subject"] == "You should read this"
+    assert message["Subject"] == "[IFANS] Shared: You should read this"
     for header in ("Reply-To", "Cc", "Bcc"):
         assert message[header] is None
     unsubscribe = optout.optout_url("friend@example.org")

@@ -6,6 +6,8 @@ from publications.models import Article
 def article_form(series, **fields):
     data = {
         "series": series.pk,
+        "language": "en",
+        "translation": "",
         "title": "A title",
         "slug": "a-title",
         "summary": "",

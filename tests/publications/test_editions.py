@@ -104,6 +104,12 @@ def test_old_attachment_links_still_download(client, pair):
     assert response.redirect_chain[0][1] == 301
 
 
+def test_a_form_posted_to_an_old_address_is_redirected_with_its_body(client):
+    response = client.post("/mail/send/", {"recipient": "friend@example.org"})
+    assert response.status_code == 308  # the browser posts the same body again
+    assert response["Location"] == "/en/mail/send/"
+
+
 def test_an_old_address_of_nothing_ends_in_404_never_a_permanent_redirect(client):
     response = client.get("/publications/no-such-series/no-such-article/", follow=True)
     assert response.status_code == 404

@@ -71,7 +71,9 @@ def test_sitemap_urls_come_from_site_url_not_from_the_request(client, series, pu
     response = client.get("/sitemap.xml", **BEHIND_PROXY)
     assert response.status_code == 200
     locations = [loc.text for loc in _xml(response.content).iter(f"{SITEMAP}loc")]
-    assert locations == ["https://www.example.org" + article.get_absolute_url()]
+    assert "https://www.example.org" + article.get_absolute_url() in locations
+    assert all(location.startswith("https://www.example.org/") for location in locations)
+    assert "https://www.example.org/en/" in locations  # the editions' home pages too
 
 
 def test_admin_view_on_site_goes_to_the_public_address(staff_client, series, public_site):

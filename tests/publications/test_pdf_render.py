@@ -58,7 +58,7 @@ def test_pdf_carries_title_authors_date_body_tags_and_korean_text(korean_article
         "한반도 평화 프로세스는",
         "Geneva",
         "#USRussiaRelations",
-        "http://testserver/publications/ifans-focus/an-analysis-of-the-biden-putin-summit/",
+        "http://testserver/en/publications/ifans-focus/an-analysis-of-the-biden-putin-summit/",
         "Page 1 of 1",
     ]:
         assert expected in text

@@ -94,7 +94,7 @@ def test_a_stale_pdf_is_never_served_after_an_edit_by_any_path(staff_client, art
     Article.objects.filter(pk=article.pk).update(title="Edited Around Save")
     assert "Edited Around Save" in pdf_text(body(staff_client.get(pdf_url(article))))
 
-    Author.objects.filter(slug="lee-taerim").update(name="LEE Renamed")
+    Author.objects.filter(slug="lee-taerim").update(name_en="LEE Renamed")
     assert "LEE Renamed" in pdf_text(body(staff_client.get(pdf_url(article))))
 
     article.refresh_from_db()
@@ -133,6 +133,7 @@ def test_saving_in_the_admin_renders_the_pdf_in_the_background(staff_client, ser
     published = timezone.localtime(article.published_at)
     form = {
         "series": series.pk,
+        "language": "en",
         "title": "Warm After Save",
         "slug": "before",
         "summary": "",

@@ -63,7 +63,7 @@ def test_burst_of_new_readers_is_served_and_counted(sqlite_site):
 
     def read():
         request = urllib.request.Request(
-            f"{base}/publications/ifans-focus/burst/",
+            f"{base}/ko/publications/ifans-focus/burst/",
             headers={"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"},
         )
         barrier.wait(timeout=30)

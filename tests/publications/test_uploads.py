@@ -126,6 +126,7 @@ def admin_formset_data(article):
     published = timezone.localtime(article.published_at)
     return {
         "series": article.series_id,
+        "language": article.language,
         "title": article.title,
         "slug": article.slug,
         "summary": article.summary,
