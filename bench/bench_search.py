@@ -305,6 +305,10 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (bin/system-deps bench installs it)")
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    settings.STORAGES = {  # the in-process client renders without collectstatic
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     old_name = connection.settings_dict["NAME"]
     keep = bool(os.environ.get("BENCH_SEARCH_KEEPDB"))
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
