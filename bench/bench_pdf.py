@@ -117,10 +117,13 @@ def bench_first_render(article, rounds=7):
 
 def bench_stored(article, rounds=50):
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
     from django.test import Client
     from django.urls import reverse
 
     user = get_user_model().objects.create_user("bench", is_staff=True)
+    # Staff files need the permission to view articles, not staff status alone.
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
     client = Client()
     client.force_login(user)
     url = reverse("publications:article_pdf", args=[article.pk])

@@ -9,13 +9,19 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from reversion_compare.admin import CompareVersionAdmin
 
-from . import translations
+from images.checks import warn_missing_alt
+from images.covers import reencoded_upload
+
+from . import admin_views, translations
+from .admin_actions import ACTIONS as REVIEW_ACTIONS
+from .admin_review import ReviewAdminMixin, WorkflowForm
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
 from .pdf.admin import export_pdfs
 from .uploads import validate_attachment
-from .validators import clean_text
+from .validators import clean_text, normalize_doi, validate_doi
 
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
 
@@ -72,7 +78,7 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["size", "download_count"]
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(WorkflowForm):
     translation = forms.ModelChoiceField(
         queryset=Article.objects.none(),
         required=False,
@@ -92,8 +98,17 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "status",
             "published_at",
+            "number",
+            "doi",
+            "cover_image",
         ]
         widgets = {"body": RichTextWidget()}
+
+    def clean_doi(self):
+        """A DOI pasted as a link (https://doi.org/10...) is stored bare."""
+        doi = normalize_doi(self.cleaned_data.get("doi"))
+        validate_doi(doi)
+        return doi
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,6 +142,13 @@ class ArticleAdminForm(forms.ModelForm):
         else:
             translations.link(article, chosen)
 
+    def clean_cover_image(self):
+        """A new cover is judged by content and re-encoded (no EXIF/GPS), like every image."""
+        file = self.cleaned_data.get("cover_image")
+        if file and "cover_image" in self.changed_data:
+            return reencoded_upload(file)
+        return file
+
     def clean_tags(self):
         """Tag names as stored: one line, no control characters, within taggit's length."""
         names = []
@@ -148,16 +170,17 @@ def translation_label(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
+class ArticleAdmin(ViewOnPublicSite, ReviewAdminMixin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
         "language",
         "translation_link",
         "series",
-        "status",
+        "status_badge",
         "published_at",
         "hits",
+        "download_count",
     ]
     list_filter = ["language", "status", "series", "published_at"]
     list_select_related = ["series"]
@@ -165,12 +188,15 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArticleAuthorInline, AttachmentInline]
-    actions = [export_pdfs]
+    actions = [export_pdfs, *REVIEW_ACTIONS]
+    change_form_template = "admin/publications/article/change_form.html"
+    change_list_template = "admin/publications/article/change_list.html"
     readonly_fields = ["hits", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["series", "language", "translation", "title", "slug"]}),
         (None, {"fields": ["summary", "body", "tags"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Citation and sharing"), {"fields": ["number", "doi", "cover_image"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -197,12 +223,28 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.save_translation(form.instance)
+        warn_missing_alt(request, form.instance)
 
     def get_urls(self):
         translate = self.admin_site.admin_view(self.start_translation_view)
         return [
             path("<int:pk>/translate/", translate, name="publications_article_translate"),
+            *self.review_urls(),
         ] + super().get_urls()
+
+    def review_urls(self):
+        """Preview of unsaved changes and the publishers' attention list (admin_views.py)."""
+
+        def view(function):
+            return self.admin_site.admin_view(lambda request, **kw: function(self, request, **kw))
+
+        name = "publications_article_"
+        return [
+            path("add/preview/", view(admin_views.start_preview), name=name + "add_preview"),
+            path("<int:pk>/preview/", view(admin_views.start_preview), name=name + "start_preview"),
+            path("preview/<str:token>/", view(admin_views.show_preview), name=name + "preview"),
+            path("attention/", view(admin_views.attention_list), name=name + "attention"),
+        ]
 
     def start_translation_view(self, request, pk):
         """POST: make a draft translation of an article and open it for editing."""

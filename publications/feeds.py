@@ -1,4 +1,4 @@
-"""Atom-compatible RSS feeds: everything, and one per series, per edition.
+"""Atom-compatible RSS feeds: everything, and one per series, per author and per tag, per edition.
 
 Each edition (/ko/feed/, /en/feed/) lists the articles of its language, with
 its words and names.
@@ -7,7 +7,8 @@ Every absolute URL is built from settings.SITE_URL, never from the request:
 behind a TLS proxy the request is plain http on an internal port, and its
 Host header is whatever the client sent. Text is cleaned of control
 characters on output too (XML 1.0 cannot carry them), so no stored value can
-take a feed down.
+take a feed down. Feeds are the same for every reader: cached whole
+(page_cache.share) like the list pages.
 """
 
 from django.conf import settings
@@ -16,9 +17,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from . import languages
-from .models import Article, Series
+from .models import Article, Author, Series
+from .page_cache import share
 from .validators import clean_text
 
 FEED_SIZE = 20
@@ -29,6 +32,9 @@ def _absolute(path):
 
 
 class LatestArticlesFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        return share(super().__call__(request, *args, **kwargs))
+
     def title(self, obj=None):
         return clean_text(f"{settings.SITE_NAME}: {obj.name if obj else _('Publications')}", False)
 
@@ -39,20 +45,18 @@ class LatestArticlesFeed(Feed):
         return _absolute(obj.get_absolute_url() if obj else reverse("publications:home"))
 
     def feed_url(self, obj=None):
-        if obj is None:
-            return _absolute(reverse("publications:feed"))
-        return _absolute(reverse("publications:series_feed", kwargs={"slug": obj.slug}))
+        return _absolute(reverse("publications:feed"))
 
     def items(self, obj=None):
-        articles = (
+        return self.articles(obj)[:FEED_SIZE]
+
+    def articles(self, obj):
+        return (
             Article.objects.published()
             .filter(language=languages.active())
             .for_listing()
             .order_by("-published_at", "-id")
         )
-        if obj is not None:
-            articles = articles.filter(series=obj)
-        return articles[:FEED_SIZE]
 
     def item_title(self, article):
         return clean_text(article.title, multiline=False)
@@ -81,3 +85,37 @@ class LatestArticlesFeed(Feed):
 class SeriesFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Series, slug=slug)
+
+    def feed_url(self, obj=None):
+        return _absolute(reverse("publications:series_feed", kwargs={"slug": obj.slug}))
+
+    def articles(self, obj):
+        return super().articles(obj).filter(series=obj)
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def feed_url(self, obj=None):
+        return _absolute(reverse("publications:author_feed", kwargs={"slug": obj.slug}))
+
+    def articles(self, obj):
+        return super().articles(obj).filter(authors=obj).distinct()
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj=None):
+        return clean_text(f"{settings.SITE_NAME}: #{obj.name}", False)
+
+    def link(self, obj=None):
+        return _absolute(reverse("publications:tag", kwargs={"slug": obj.slug}))
+
+    def feed_url(self, obj=None):
+        return _absolute(reverse("publications:tag_feed", kwargs={"slug": obj.slug}))
+
+    def articles(self, obj):
+        return super().articles(obj).filter(tags=obj)

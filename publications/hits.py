@@ -6,7 +6,8 @@ server-side lookup. Increments are atomic: buffered with Redis INCR when the
 cache is Redis (flushed into the database by `flush_hits`, a beat job), or a
 single `UPDATE ... SET hits = hits + 1` otherwise. The count shown is the
 database value plus whatever is still buffered, so it is exact at the moment
-of the view.
+of the view; with Redis, the database value is mirrored there too, so a view
+runs no query (see _count).
 """
 
 import re
@@ -101,6 +102,65 @@ def _stored_hits(article_id):
     return _one_value("SELECT hits FROM {table} WHERE id = %s", [article_id])
 
 
+# With the Redis buffer, the stored count is mirrored in Redis too, so a view
+# needs no query at all: shown = mirror + pending, both read in one step. A
+# flush moves hits from pending into the mirror in the same step that takes
+# them, so the sum never jumps. The mirror is filled from the database only
+# when no flush of that article started or ended between reading its epoch
+# and filling it (a flush bumps the epoch when it takes and when it has
+# committed), so it never holds a count the flush is still moving.
+STORED_PREFIX = "hits:stored:"
+EPOCH_PREFIX = "hits:epoch:"
+FLUSHING_PREFIX = "hits:flushing:"
+MIRROR_SECONDS = 3600  # and dropped on articles_changed (an import may set hits)
+LEASE_SECONDS = 300  # a flush killed half-way stops blocking the mirror after this
+
+
+def _keys(article_id, *prefixes):
+    return [f"{prefix}{article_id}" for prefix in prefixes]
+
+
+# KEYS: pending, mirror, epoch. ARGV: "1" to count a hit. -> {pending, mirror or -1, epoch}
+_READ = """
+local pending
+if ARGV[1] == '1' then
+  pending = redis.call('incr', KEYS[1])
+else
+  pending = tonumber(redis.call('get', KEYS[1]) or '0')
+end
+local mirror = tonumber(redis.call('get', KEYS[2]) or '-1')
+return {pending, mirror, tonumber(redis.call('get', KEYS[3]) or '0')}
+"""
+# KEYS: mirror, epoch, flushing. ARGV: epoch read before the query, stored count, lifetime.
+_MIRROR = """
+if tonumber(redis.call('get', KEYS[2]) or '0') ~= tonumber(ARGV[1]) then return 0 end
+if redis.call('exists', KEYS[3]) == 1 then return 0 end
+redis.call('set', KEYS[1], ARGV[2], 'EX', ARGV[3], 'NX')
+return 1
+"""
+
+
+def _count(article_id, add):
+    """The count as of now, after adding this view if `add`: stored plus still buffered."""
+    buffer = _buffer()
+    if buffer is None:
+        if add:
+            return _one_value(
+                "UPDATE {table} SET hits = hits + 1 WHERE id = %s RETURNING hits", [article_id]
+            )
+        return _stored_hits(article_id)
+    keys = _keys(article_id, BUFFER_PREFIX, STORED_PREFIX, EPOCH_PREFIX)
+    pending, mirror, epoch = buffer.register_script(_READ)(keys=keys, args=[int(add)])
+    if mirror >= 0:
+        return mirror + pending
+    stored = _stored_hits(article_id)
+    buffer.register_script(_MIRROR)(
+        keys=_keys(article_id, STORED_PREFIX, EPOCH_PREFIX, FLUSHING_PREFIX),
+        args=[epoch, stored, MIRROR_SECONDS],
+    )
+    return stored + pending
+
+
 def pending_hits(article_id):
     buffer = _buffer()
     if buffer is None:
@@ -110,22 +170,14 @@ def pending_hits(article_id):
 
 def current_hits(article_id):
     """The count as of now: what is stored plus what is still buffered."""
-    return _stored_hits(article_id) + pending_hits(article_id)
-
-
-def _add_hit(article_id):
-    """Add one hit atomically; return the new count."""
-    buffer = _buffer()
-    if buffer is None:
-        return _one_value(
-            "UPDATE {table} SET hits = hits + 1 WHERE id = %s RETURNING hits", [article_id]
-        )
-    pending = buffer.incr(f"{BUFFER_PREFIX}{article_id}")
-    return _stored_hits(article_id) + pending
+    return _count(article_id, add=False)
 
 
 def register_view(request, article_id, is_public):
-    """Count this view if it should count; return (hits to show, cookie value or None)."""
+    """Count this view if it should count; return (hits to show, cookie value or None).
+
+    At most one query, none when the count is mirrored in Redis.
+    """
     if not (is_public and is_countable_request(request)):
         return current_hits(article_id), None
     now = int(time.time())
@@ -133,7 +185,23 @@ def register_view(request, article_id, is_public):
     if article_id in seen:
         return current_hits(article_id), None
     seen[article_id] = now
-    return _add_hit(article_id), format_seen(seen)
+    return _count(article_id, add=True), format_seen(seen)
+
+
+def forget_stored(article_ids=None, **_signal_kwargs):
+    """Drop the Redis mirror of these articles' stored counts (listens to articles_changed).
+
+    For writes of the count that are not a flush: an import, or a reset.
+    """
+    buffer = _buffer()
+    if buffer is None or not article_ids:
+        return
+    with buffer.pipeline() as pipe:
+        for article_id in article_ids:
+            pipe.delete(f"{STORED_PREFIX}{article_id}")
+            pipe.incr(f"{EPOCH_PREFIX}{article_id}")
+            pipe.expire(f"{EPOCH_PREFIX}{article_id}", MIRROR_SECONDS)
+        pipe.execute()
 
 
 def remember(response, cookie_value):
@@ -149,13 +217,36 @@ def remember(response, cookie_value):
     return response
 
 
-# Takes a key's whole buffered count in one atomic step (and drops the key),
-# so two flushes running at once can never both move the same hits.
+# KEYS: pending, mirror, epoch, flushing. Takes a key's whole buffered count
+# in one atomic step (and drops the key), so two flushes running at once can
+# never both move the same hits; the mirror gets them in the same step.
 _TAKE_PENDING = """
 local pending = tonumber(redis.call('get', KEYS[1]) or '0')
-if pending > 0 then redis.call('decrby', KEYS[1], pending) end
+if pending <= 0 then
+  if pending == 0 then redis.call('del', KEYS[1]) end
+  return 0
+end
+redis.call('decrby', KEYS[1], pending)
 if tonumber(redis.call('get', KEYS[1]) or '0') == 0 then redis.call('del', KEYS[1]) end
+if redis.call('exists', KEYS[2]) == 1 then redis.call('incrby', KEYS[2], pending) end
+redis.call('incr', KEYS[3])
+redis.call('expire', KEYS[3], ARGV[1])
+redis.call('incr', KEYS[4])
+redis.call('expire', KEYS[4], ARGV[2])
 return pending
+"""
+# KEYS: pending, mirror, epoch, flushing. ARGV: hits to put back (the write
+# failed) or 0, lifetime of the epoch. The flush of these hits is over.
+_FINISH = """
+local back = tonumber(ARGV[1])
+if back > 0 then
+  redis.call('incrby', KEYS[1], back)
+  if redis.call('exists', KEYS[2]) == 1 then redis.call('decrby', KEYS[2], back) end
+end
+redis.call('incr', KEYS[3])
+redis.call('expire', KEYS[3], ARGV[2])
+if redis.call('decr', KEYS[4]) <= 0 then redis.call('del', KEYS[4]) end
+return 1
 """
 
 
@@ -171,16 +262,19 @@ def flush_buffered_hits():
     if buffer is None:
         return 0
     take = buffer.register_script(_TAKE_PENDING)
+    finish = buffer.register_script(_FINISH)
     moved = 0
     for key in buffer.scan_iter(match=f"{BUFFER_PREFIX}*", count=500):
-        pending = int(take(keys=[key]))
+        article_id = int(key.decode().removeprefix(BUFFER_PREFIX))
+        keys = _keys(article_id, BUFFER_PREFIX, STORED_PREFIX, EPOCH_PREFIX, FLUSHING_PREFIX)
+        pending = int(take(keys=keys, args=[MIRROR_SECONDS, LEASE_SECONDS]))
         if pending <= 0:
             continue
-        article_id = int(key.decode().removeprefix(BUFFER_PREFIX))
         try:
             Article.objects.filter(pk=article_id).update(hits=F("hits") + pending)
         except BaseException:
-            buffer.incrby(key, pending)
+            finish(keys=keys, args=[pending, MIRROR_SECONDS])
             raise
+        finish(keys=keys, args=[0, MIRROR_SECONDS])
         moved += pending
     return moved

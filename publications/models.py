@@ -2,6 +2,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,13 +11,20 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from . import signals
 from .fields import PlainCharField, PlainTextField
 from .languages import translated
 from .pdf.models import PdfExportJob as PdfExportJob  # the app's models: its PDF one too
 from .sanitize import sanitize_html
-from .validators import article_slug, validate_article_slug, validate_publication_date
+from .validators import (
+    article_slug,
+    validate_article_slug,
+    validate_cover_image,
+    validate_doi,
+    validate_publication_date,
+)
 
 
 def unicode_slug(text, max_length=200):
@@ -42,6 +50,11 @@ class Series(models.Model):
     description_ko = PlainTextField(_("description (Korean)"), blank=True)
     description_en = PlainTextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    expects_attachment = models.BooleanField(
+        _("expects an attachment"),
+        default=False,
+        help_text=_("Its articles are flagged for publishers until they have an attached file."),
+    )
 
     name = translated("name")
     description = translated("description")
@@ -87,6 +100,12 @@ class Author(models.Model):
 
     def clean(self):
         require_a_name(self)
+
+
+def cover_image_path(instance, filename):
+    """Generated storage path under images/ (served like body images), never the uploader's name."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"images/covers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -144,6 +163,7 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
 
     series = models.ForeignKey(
@@ -175,6 +195,31 @@ class Article(models.Model):
     # Shared by an article and its translation (one article per language).
     translation_key = models.UUIDField(_("translation key"), null=True, blank=True, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
+    # For citation and sharing (publications/citations/, publications/share_card/).
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text=_("For example 10.1234/ifans.2021.17, without https://doi.org/."),
+    )
+    number = PlainCharField(
+        _("number in the series"),
+        max_length=40,
+        blank=True,
+        help_text=_("As cited, for example 2021-17."),
+    )
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to=cover_image_path,
+        max_length=255,
+        blank=True,
+        validators=[validate_cover_image],
+        help_text=_(
+            "Shown when the article is shared (1200×630 pixels is best); "
+            "without one, a card with the title is generated."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,6 +238,7 @@ class Article(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["series", "status", "published_at", "id"])]
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
 
     def __str__(self):
         return self.title
@@ -226,6 +272,13 @@ class Article(models.Model):
             )
         return self._translation
 
+    @property
+    def tagged_items(self):
+        """The rows tying this article to its tags (what its revisions keep of them)."""
+        return TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=self.pk
+        )
+
     def translations(self):
         """Every article of this one's translation group but itself, drafts included."""
         if not self.translation_key:
@@ -238,9 +291,13 @@ class Article(models.Model):
 
         save() already stores only sanitised HTML; this also covers a body
         written around save() (a queryset update, raw SQL). Page and PDF both
-        render this, never the raw field.
+        render this, never the raw field. Library images get their responsive
+        renditions (srcset, WebP), and the result passes the sanitiser again.
         """
-        return mark_safe(sanitize_html(self.body))  # noqa: S308 (sanitised just now)
+        from images.render import responsive_images  # images' models import these
+
+        html = sanitize_html(responsive_images(sanitize_html(self.body)))
+        return mark_safe(html)  # noqa: S308 (sanitised just now)
 
     @property
     def absolute_url(self):
@@ -250,6 +307,10 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
     def ordered_authors(self):
         """Authors in byline order (one query, or none after ArticleQuerySet.for_page())."""
@@ -345,3 +406,42 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return PurePath(self.download_name).suffix.lstrip(".").upper()
+
+
+class StateChange(models.Model):
+    """One step of an article's workflow: who moved it, when, from what to what, and why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        WITHDRAWN = "withdrawn", _("withdrawn from review")
+        CHANGES_REQUESTED = "changes", _("changes requested")
+        PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        RESTORED = "restored", _("restored a revision")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="state_changes", verbose_name=_("article")
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=10, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=Article.Status.choices)
+    published_at = models.DateTimeField(_("publication date"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    comment = PlainTextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.get_action_display()}"

@@ -2,11 +2,14 @@
 
 Bodies come from CKEditor, imports and migrations; none of them is trusted.
 Everything passes through nh3 (Rust's ammonia) with an allowlist: structure,
-emphasis, tables, links with safe schemes and images from our own media.
+emphasis, tables, links with safe schemes and images from our own media
+(their src, and every address of a srcset, under MEDIA_URL/images/; the
+<picture> and <source> that images/render.py makes of them on output).
 Nothing executable, no inline style, no embedded frames survives.
 """
 
 import posixpath
+import re
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -16,17 +19,23 @@ ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "li", "blockquote",
     "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark", "cite", "q",
-    "a", "img", "figure", "figcaption",
+    "a", "img", "figure", "figcaption", "picture", "source",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "srcset", "sizes", "alt", "title", "width", "height", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+IMAGE_TYPES = {"image/webp", "image/jpeg", "image/png", "image/gif", "image/avif"}
+KEYWORDS = {"loading": {"lazy", "eager"}, "decoding": {"async", "auto", "sync"}}
+SRCSET_DESCRIPTOR = re.compile(r"\d{1,5}w|\d{1,2}(\.\d{1,2})?x")
+# Media conditions and lengths only: "(max-width: 960px) 100vw, 960px".
+SIZES = re.compile(r"[a-z0-9 ().,:%-]{1,200}")
 
 
 def _is_own_media(src):
@@ -43,9 +52,30 @@ def _is_own_media(src):
     return path.startswith(f"{settings.MEDIA_URL}images/")
 
 
+def _is_own_srcset(value):
+    """Every candidate of a srcset is one of our images with a width or density."""
+    candidates = [c.strip() for c in value.split(",")]
+    for candidate in candidates:
+        url, _, descriptor = candidate.partition(" ")
+        descriptor = descriptor.strip()
+        if not url or not _is_own_media(url):
+            return False
+        if descriptor and not SRCSET_DESCRIPTOR.fullmatch(descriptor):
+            return False
+    return bool(candidates)
+
+
 def _filter_attribute(element, attribute, value):
     if element == "img" and attribute == "src":
         return value if _is_own_media(value) else None
+    if attribute == "srcset":
+        return value if _is_own_srcset(value) else None
+    if attribute == "sizes":
+        return value if SIZES.fullmatch(value) else None
+    if attribute == "type":
+        return value if value in IMAGE_TYPES else None
+    if attribute in KEYWORDS:
+        return value if value in KEYWORDS[attribute] else None
     if attribute in {"width", "height", "colspan", "rowspan", "start"}:
         # ASCII digits only: "²".isdigit() is true, and int() refuses it later.
         return value if value.isascii() and value.isdigit() and len(value) <= 6 else None

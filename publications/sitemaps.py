@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from . import languages
 from .models import Article, Series
+from .page_cache import shared_page
 
 
 class SiteUrlSitemap(Sitemap):
@@ -107,6 +108,7 @@ SITEMAPS = {"pages": EditionPagesSitemap, "articles": ArticleSitemap}
 
 
 @require_safe
+@shared_page
 def sitemap_xml(request):
-    """/sitemap.xml: GET and HEAD only (405 for OPTIONS, TRACE, POST)."""
+    """/sitemap.xml: GET and HEAD only (405 for OPTIONS, TRACE, POST); cached whole."""
     return sitemap(request, SITEMAPS)

@@ -7,6 +7,7 @@ admin forms and the importer (publications/exchange/) all call these.
 import datetime
 import hashlib
 import re
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -116,3 +117,56 @@ def tag_slug(name):
 
 def has_usable_slug(slug):
     return bool(slug) and _USABLE_SLUG.fullmatch(slug) is not None
+
+
+# --- Citation fields ----------------------------------------------------------------
+
+# A DOI is "10.<registrant>/<suffix>" (ISO 26324); readers paste it with or
+# without the resolver in front, which the field does not store.
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:")
+
+
+def normalize_doi(value):
+    """The bare DOI ("10.1234/abc") from a pasted one ("https://doi.org/10.1234/abc")."""
+    value = (value or "").strip()
+    for prefix in DOI_PREFIXES:
+        if value.lower().startswith(prefix):
+            return value[len(prefix) :].strip()
+    return value
+
+
+def doi_problem(value):
+    if value and not _DOI.fullmatch(value):
+        return _("Not a DOI: %(doi)s (expected 10.NNNN/suffix).") % {"doi": value[:60]}
+    return None
+
+
+def validate_doi(value):
+    problem = doi_problem(value)
+    if problem:
+        raise ValidationError(problem, code="bad_doi")
+
+
+COVER_IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
+COVER_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def cover_image_problem(file):
+    """Why `file` cannot be a cover image, or None (its content is checked by ImageField)."""
+    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
+    if extension not in COVER_IMAGE_EXTENSIONS:
+        return _("A cover image must be one of: %(types)s.") % {
+            "types": ", ".join(e.upper() for e in COVER_IMAGE_EXTENSIONS)
+        }
+    if file.size > COVER_IMAGE_MAX_BYTES:
+        return _("A cover image may be at most %(mb)d MB.") % {
+            "mb": COVER_IMAGE_MAX_BYTES // (1024 * 1024)
+        }
+    return None
+
+
+def validate_cover_image(file):
+    problem = cover_image_problem(file)
+    if problem:
+        raise ValidationError(problem, code="bad_cover_image")

@@ -4,7 +4,6 @@ from django.db.models.functions import RowNumber
 from django.http import (
     FileResponse,
     Http404,
-    HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
@@ -19,7 +18,8 @@ from thinktank.storage import signed_url
 from . import hits, languages
 from .access import can_preview
 from .models import Article, Attachment, Author, Series
-from .page_cache import cached_page, fresh_values, render_article_page
+from .page_cache import fresh_values, render_page, share, shared_page
+from .paging import WindowCountPaginator
 
 HOME_ITEMS_PER_SERIES = 4
 
@@ -37,6 +37,7 @@ def edition_articles():
 
 
 @require_safe
+@shared_page
 def home(request):
     ranked = (
         edition_articles()
@@ -62,9 +63,10 @@ def home(request):
 
 
 class ArticleListMixin:
-    """A paginated list of published articles, newest first."""
+    """A paginated list of published articles, newest first; the same for every anonymous reader."""
 
     paginate_by = 10
+    paginator_class = WindowCountPaginator  # the total comes with the page's rows
     http_method_names = ["get", "head"]  # read-only pages: 405 for OPTIONS, TRACE, POST
     context_object_name = "articles"
     template_name = "publications/article_list.html"
@@ -72,10 +74,18 @@ class ArticleListMixin:
     def published_articles(self):
         return edition_articles().for_listing().order_by("-published_at", "-id")
 
+    def dispatch(self, request, *args, **kwargs):
+        return share(super().dispatch(request, *args, **kwargs))
+
 
 class SeriesView(ArticleListMixin, ListView):
     def get_queryset(self):
-        self.series = get_object_or_404(Series, slug=self.kwargs["slug"])
+        # The navigation lists every series: one query finds this one too.
+        self.all_series = list(Series.objects.all())
+        found = [s for s in self.all_series if s.slug == self.kwargs["slug"]]
+        if not found:
+            raise Http404
+        self.series = found[0]
         return self.published_articles().filter(series=self.series)
 
     def get_context_data(self, **kwargs):
@@ -83,6 +93,7 @@ class SeriesView(ArticleListMixin, ListView):
             heading=self.series.name,
             description=self.series.description,
             series=self.series,
+            nav_series=self.all_series,
             **kwargs,
         )
 
@@ -101,7 +112,8 @@ class AuthorView(ArticleListMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return self.published_articles().filter(authors=self.author).distinct()
+        # No DISTINCT needed: an author is on an article once (article_author_once).
+        return self.published_articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.author.name, author=self.author, **kwargs)
@@ -109,32 +121,35 @@ class AuthorView(ArticleListMixin, ListView):
 
 @require_safe
 def article(request, series, slug):
-    """One article: its cached page when there is one, else rendered (and cached).
+    """One article. Drafts and scheduled articles are 404 for readers and a preview for staff.
 
-    Drafts and scheduled articles are 404 for readers and a preview for staff.
-    An article lives in its own language's edition: under the other prefix it
-    answers 301 there. Every view goes through hits.register_view, which
-    decides whether it counts.
+    An article lives in its own language's edition: under the other prefix
+    it answers 301 there. Every view goes through hits.register_view, which
+    decides whether it counts. The page anonymous readers get is rendered
+    with stand-ins for its per-view values and shared (page_cache): the next
+    ones get it from publications.fast_path.
     """
-    page = cached_page(request, series, slug)
-    if page is not None:
-        shown_hits, seen_cookie = hits.register_view(request, page.article_id, is_public=True)
-        html = page.fill(fresh_values(request, shown_hits))
-    else:
-        found = get_object_or_404(
-            visible_articles(request).select_related("series"), series__slug=series, slug=slug
-        )
-        if found.language != languages.active():
-            return HttpResponsePermanentRedirect(_with_query(request, found.get_absolute_url()))
-        shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
-        context = {
-            "article": found,
-            "absolute_url": found.absolute_url,
-            "staff_tools": can_preview(request.user),
-            **article_editions(request, found),
-        }
-        html = render_article_page(request, found, context, fresh_values(request, shown_hits))
-    return hits.remember(HttpResponse(html), seen_cookie)
+    found = get_object_or_404(
+        visible_articles(request).for_page(), series__slug=series, slug=slug
+    )
+    if found.language != languages.active():
+        return HttpResponsePermanentRedirect(_with_query(request, found.get_absolute_url()))
+    shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)
+    context = {
+        "article": found,
+        "absolute_url": found.absolute_url,
+        "staff_tools": can_preview(request.user),
+        **article_editions(request, found),
+    }
+    response = render_page(
+        request,
+        "publications/article_detail.html",
+        context,
+        fresh_values(request, shown_hits),
+        shareable=found.is_public,
+        article_id=found.pk,
+    )
+    return hits.remember(response, seen_cookie)
 
 
 def article_editions(request, article):

@@ -95,7 +95,7 @@ def test_publications_templates_do_not_name_mailing():
     assert offenders == []
 
 
-@pytest.mark.parametrize("app", ["publications", "mailing", "thinktank"])
+@pytest.mark.parametrize("app", ["publications", "mailing", "thinktank", "images", "redirects"])
 def test_no_import_cycles_inside_the_app(app):
     assert find_cycle(import_graph(app)) is None
 

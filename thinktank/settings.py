@@ -64,6 +64,19 @@ SITE_LONG_NAMES = {
     "en": SITE_LONG_NAME,
     "ko": env.str("SITE_LONG_NAME_KO", default="국립외교원 외교안보연구소"),
 }
+# The publisher named in citations (citation_technical_report_institution, BibTeX, RIS,
+# CSL, JSON-LD), in the language of the article cited (INSTITUTE_NAME_KO for Korean ones).
+INSTITUTE_NAME = env.str(
+    "INSTITUTE_NAME",
+    default="Institute of Foreign Affairs and National Security, Korea National Diplomatic Academy",
+)
+INSTITUTE_NAMES = {
+    "en": INSTITUTE_NAME,
+    "ko": env.str("INSTITUTE_NAME_KO", default="국립외교원 외교안보연구소"),
+}
+# KakaoTalk sharing through Kakao's JavaScript SDK (loaded on click) when set;
+# otherwise the share link is a plain link (templates/publications/includes/share_links.html).
+KAKAO_JS_KEY = env.str("KAKAO_JS_KEY", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,15 +91,25 @@ INSTALLED_APPS = [
     "ckeditor",
     "axes",
     "csp",
+    "reversion",  # article revisions (publications/revisions.py)
+    "reversion_compare",
     "thinktank",  # site-wide: robots.txt, context processor, ensure_local_admin
     "publications",
     "mailing",
     "search",
+    "images",  # the image library: uploads, renditions
+    "redirects",  # old addresses answer 301 with their new one
 ]
+
+# Revisions compare a series or an author by id, not by the whole record it
+# was saved with (which marks every revision's series as changed).
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 
 MIDDLEWARE = [
     "thinktank.request_log.RequestLogMiddleware",
     "thinktank.middleware.TrustedProxyHeadersMiddleware",  # before anything reads the scheme
+    # Cached public pages for anonymous readers, before the rest does its work.
+    "publications.fast_path.FastPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,6 +124,8 @@ MIDDLEWARE = [
     # admin's looser policy and adds Permissions-Policy.
     "thinktank.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees a 404 first: only unanswered addresses look a redirect up.
+    "redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "thinktank.urls"
@@ -146,12 +171,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache --------------------------------------------------------------------
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# Whole article pages are cached for anonymous readers (publications/page_cache.py)
-# only when every process shares the cache, so an edit or unpublish made in one
-# process is seen by all of them at once.
-ARTICLE_PAGE_CACHE = env.bool(
-    "ARTICLE_PAGE_CACHE",
-    default=not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")),
+# Public pages (articles, lists, feeds, sitemap) are cached whole for anonymous
+# readers (publications/page_cache.py, fast_path.py) only when every process
+# shares the cache, so an edit or unpublish made in one process is seen by all
+# of them at once. ARTICLE_PAGE_CACHE is its old name, still read.
+PAGE_CACHE = env.bool(
+    "PAGE_CACHE",
+    default=env.bool(
+        "ARTICLE_PAGE_CACHE",
+        default=not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")),
+    ),
 )
 # Hit counts are buffered in Redis when the cache is Redis (see publications/hits.py).
 HIT_BUFFER_URL = CACHES["default"]["LOCATION"] if "redis" in CACHES["default"]["BACKEND"] else ""
@@ -222,6 +251,11 @@ STORAGES = {
     },
 }
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
+# Images (images/): refused above this size, or above this many pixels (a
+# decompression bomb declares far more than it weighs); renditions at these widths.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 960, 1440])
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -271,6 +305,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp_constants.NONE],
     }
 }
+if KAKAO_JS_KEY:
+    # Kakao's SDK (loaded only when a reader clicks KakaoTalk) and what it talks to.
+    _kakao = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    _kakao["script-src"] = [*_kakao["script-src"], "https://t1.kakaocdn.net"]
+    _kakao["connect-src"] = [*_kakao["connect-src"], "https://kapi.kakao.com"]
+    _kakao["img-src"] = [*_kakao["img-src"], "https://*.kakaocdn.net"]
 
 # --- Sign-in throttling (django-axes) -------------------------------------------
 
@@ -385,6 +425,8 @@ CELERY_TASK_QUEUES = [Queue("celery"), Queue("pdf")]
 CELERY_TASK_ROUTES = {
     "publications.tasks.run_pdf_export": {"queue": "pdf"},
     "publications.tasks.warm_article_pdfs": {"queue": "pdf"},
+    # Rendering too: share cards wait behind PDFs, never in front of mail.
+    "publications.share_card.tasks.warm_share_cards": {"queue": "pdf"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {

@@ -1,6 +1,7 @@
 """Import and export of publications in the JSON exchange format.
 
-The format is specified in docs/publications-json.md (`thinktank-publications/1`).
+The format is specified in docs/publications-json.md (`thinktank-publications/2`;
+version 1 files are read too).
 This package is its only implementation:
 
 - `import_file(path, dry_run=False)` checks a whole file first (validate.py),

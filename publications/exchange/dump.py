@@ -22,7 +22,7 @@ from django.utils import timezone
 from ..models import Article, ArticleAuthor, Attachment, Author, Series
 from .errors import ExchangeError, Problems, Report
 from .load import current_tag_names
-from .validate import FORMAT
+from .validate import FORMAT, LANGUAGES
 
 FILES_DIR = "files"
 
@@ -52,22 +52,24 @@ def dump(path, series_slugs=None):
 
     report = Report(kinds=("series", "authors", "articles", "attachments"), outcomes=("written",))
     names = _FileNames()
+    translations = translation_names(articles)
     data = {
         "format": FORMAT,
         "series": [_series_data(s) for s in series],
         "authors": [_author_data(a) for a in authors.order_by("slug")],
-        "articles": [_article_data(a, names) for a in articles],
+        "articles": [_article_data(a, names, translations) for a in articles],
     }
     for kind in ("series", "authors", "articles"):
         report.count(kind, "written", len(data[kind]))
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    for attachment, relative in names.files:
+    for stored, relative, kind in names.files:
         target = path.parent / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        with attachment.file.open("rb") as src, target.open("wb") as dst:
+        with stored.open("rb") as src, target.open("wb") as dst:
             shutil.copyfileobj(src, dst)
-        report.count("attachments", "written")
+        if kind == "attachment":
+            report.count("attachments", "written")
     _write_json(path, data)
     return report
 
@@ -93,20 +95,58 @@ def _check_files(articles):
                     f'article "{article.series.slug}/{article.slug}"',
                     f'attachment "{attachment.title}": file missing from storage',
                 )
+        cover = article.cover_image
+        if cover and not cover.storage.exists(cover.name):
+            problems.add(
+                f'article "{article.series.slug}/{article.slug}"',
+                "cover image: file missing from storage",
+            )
     problems.raise_if_any()
+
+
+def in_languages(instance, base):
+    """`{base}_ko`, `{base}_en` as the format gives them: one string when they are equal,
+    else an object with the languages that have a text."""
+    texts = {code: getattr(instance, f"{base}_{code}") for code in LANGUAGES}
+    if len(set(texts.values())) == 1:
+        return texts[LANGUAGES[0]]
+    return {code: text for code, text in texts.items() if text}
 
 
 def _series_data(series):
     return {
         "slug": series.slug,
-        "name": series.name,
-        "description": series.description,
+        "name": in_languages(series, "name"),
+        "description": in_languages(series, "description"),
         "position": series.position,
     }
 
 
 def _author_data(author):
-    return {"slug": author.slug, "name": author.name, "title": author.title, "bio": author.bio}
+    return {
+        "slug": author.slug,
+        "name": in_languages(author, "name"),
+        "title": in_languages(author, "title"),
+        "bio": in_languages(author, "bio"),
+    }
+
+
+def translation_names(articles):
+    """{translation_key: a readable string for it}: "series/slug" of one of its articles.
+
+    The first address in alphabetical order among all the group's articles
+    (in this export or not) names it: every export of the same content writes
+    the same strings, whatever database it comes from.
+    """
+    keys = {article.translation_key for article in articles if article.translation_key}
+    names = {}
+    rows = Article.objects.filter(translation_key__in=keys).values_list(
+        "translation_key", "series__slug", "slug"
+    )
+    for key, series, slug in rows:
+        name = f"{series}/{slug}"
+        names[key] = min(names.get(key, name), name)
+    return names
 
 
 def published_value(moment):
@@ -117,10 +157,11 @@ def published_value(moment):
     return local.isoformat()
 
 
-def _article_data(article, names):
-    return {
+def _article_data(article, names, translations):
+    data = {
         "series": article.series.slug,
         "slug": article.slug,
+        "language": article.language,
         "title": article.title,
         "authors": [link.author.slug for link in article.article_authors.all()],
         "published": published_value(article.published_at),
@@ -133,6 +174,19 @@ def _article_data(article, names):
             {"title": a.title, "file": names.claim(a)} for a in article.attachments.all()
         ],
     }
+    if article.translation_key:
+        data["translation"] = translations[article.translation_key]
+    # Version 2's optional citation fields: written when the article has them.
+    data.update({key: value for key, value in _citation_data(article, names).items() if value})
+    return data
+
+
+def _citation_data(article, names):
+    return {
+        "doi": article.doi,
+        "number": article.number,
+        "cover": names.claim_cover(article) if article.cover_image else None,
+    }
 
 
 class _FileNames:
@@ -143,15 +197,22 @@ class _FileNames:
         self.files = []
 
     def claim(self, attachment):
-        name = _safe_name(attachment.download_name)
-        relative = PurePosixPath(FILES_DIR, name)
+        return self._claim(attachment.file, attachment.download_name, FILES_DIR, "attachment")
+
+    def claim_cover(self, article):
+        name = PurePosixPath(article.cover_image.name).name
+        return self._claim(article.cover_image, name, f"{FILES_DIR}/covers", "cover")
+
+    def _claim(self, stored, download_name, folder, kind):
+        name = _safe_name(download_name)
+        relative = PurePosixPath(folder, name)
         n = 1
         # casefold: the export may be copied to a case-insensitive file system
         while str(relative).casefold() in self.taken:
             n += 1
-            relative = PurePosixPath(FILES_DIR, str(n), name)
+            relative = PurePosixPath(folder, str(n), name)
         self.taken.add(str(relative).casefold())
-        self.files.append((attachment, relative))
+        self.files.append((stored, relative, kind))
         return str(relative)
 
 

@@ -11,9 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import validate_unicode_slug
 from django.utils import timezone
+from PIL import Image
 
 from ..uploads import validate_attachment
-from ..validators import MAX_IMPORTED_COUNT, clean_text, publication_date_problem
+from ..validators import (
+    MAX_IMPORTED_COUNT,
+    clean_text,
+    cover_image_problem,
+    publication_date_problem,
+)
 
 
 class Place(str):
@@ -65,6 +71,49 @@ def string(value, place, problems, max_length=None, blank=True, multiline=True):
         problems.add(place, f"too long ({len(value)} characters, at most {max_length})")
         return None
     return value
+
+
+def in_languages(
+    value,
+    place,
+    problems,
+    languages,
+    max_length=None,
+    required=False,
+    multiline=True,
+    by_language=True,
+):
+    """A text given in every language at once, or per language: {code: text} or None.
+
+    A string is the same text in every language. With `by_language` (format
+    version 2) an object keyed by language code gives each language its own
+    text; a language it leaves out gets an empty one. `required`: at least
+    one language must have a non-empty text.
+    """
+    if isinstance(value, dict) and by_language:
+        result = {}
+        for code, text in value.items():
+            if code not in languages:
+                expected = " or ".join(f'"{c}"' for c in languages)
+                problems.add(place.at(code), f"unknown language (expected {expected})")
+                continue
+            checked = string(text, place.at(code), problems, max_length, multiline=multiline)
+            if checked is not None:
+                result[code] = checked
+        if len(result) != len(value):
+            return None
+        if required and not any(text.strip() for text in result.values()):
+            problems.add(place, "required in at least one language")
+            return None
+        return {code: result.get(code, "") for code in languages}
+    if value is not None and not isinstance(value, str):
+        kind = "a string or an object keyed by language code" if by_language else "a string"
+        problems.add(place, f"expected {kind}, got {_shown(value)}")
+        return None
+    text = string(value, place, problems, max_length, blank=not required, multiline=multiline)
+    if text is None:
+        return None
+    return dict.fromkeys(languages, text)
 
 
 def integer(value, place, problems, maximum=MAX_IMPORTED_COUNT):
@@ -147,6 +196,44 @@ def _unsafe_path(raw):
 
 def attachment_file(value, place, base, problems):
     """Check an attachment path and its content; return AttachmentItem fields or None."""
+    found = _file_in_folder(value, place, base, problems)
+    if found is None:
+        return None
+    resolved, relative = found
+    return _checked_content(resolved, relative.name, place, problems)
+
+
+def image_file(value, place, base, problems):
+    """Check a cover image path and its content (as the admin's ImageField would).
+
+    Returns {"path", "original_name", "digest"} or None.
+    """
+    found = _file_in_folder(value, place, base, problems)
+    if found is None:
+        return None
+    resolved, relative = found
+    try:
+        with resolved.open("rb") as handle:
+            problem = cover_image_problem(File(handle, name=relative.name))
+            if problem is None:
+                try:
+                    with Image.open(handle) as image:
+                        image.verify()
+                except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+                    problem = "not an image Pillow can read"
+            if problem is not None:
+                problems.add(place, str(problem))
+                return None
+            handle.seek(0)
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        problems.add(place, f"cannot be read ({exc.strerror})")
+        return None
+    return {"path": resolved, "original_name": relative.name, "digest": digest}
+
+
+def _file_in_folder(value, place, base, problems):
+    """(resolved path, relative path) of a regular file inside the JSON file's folder, or None."""
     raw = string(value, place, problems, blank=False)
     if raw is None:
         return None
@@ -169,7 +256,7 @@ def attachment_file(value, place, base, problems):
     if not resolved.is_file():
         problems.add(place, f"not a regular file: {raw}")
         return None
-    return _checked_content(resolved, relative.name, place, problems)
+    return resolved, relative
 
 
 def _checked_content(path: Path, name, place, problems):

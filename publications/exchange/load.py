@@ -7,7 +7,9 @@ differs, so importing the same file twice changes nothing the second time
 their current value on update and take the default on create (status
 "published", hits 0, empty text, no authors/tags/attachments).
 
-Everything happens in one transaction. Attachment files written before a
+Everything happens in one transaction, and is one revision (revisions.py):
+each article written is kept in it as it ends up, and a status it changes
+is logged (workflow.record, with no user). Attachment files written before a
 failure are deleted again; files of attachments that an import replaces are
 deleted only once the transaction has committed.
 """
@@ -18,11 +20,14 @@ from django.core.files import File
 from django.db import DatabaseError, transaction
 from taggit.models import TaggedItem
 
+from .. import revisions, workflow
 from ..models import Article, ArticleAuthor, Attachment, Author, Series
 from ..sanitize import sanitize_html
 from .errors import ExchangeError, Report
+from .validate import DEFAULT_LANGUAGE
 
 ARTICLE_DEFAULTS = {
+    "language": DEFAULT_LANGUAGE,  # not the site's LANGUAGE_CODE: the format says English
     "status": Article.Status.PUBLISHED,
     "hits": 0,
     "summary": "",
@@ -38,7 +43,7 @@ def apply(plan, dry_run=False):
         return report
     written = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), revisions.revision(comment="Imported from an exchange file"):
             _apply(plan, report, dry_run=False, written=written)
     except DatabaseError as exc:
         _delete_files(written)
@@ -56,8 +61,33 @@ def _apply(plan, report, dry_run, written):
     authors = {
         item.slug: _sync_record(Author, item, report, "authors", dry_run) for item in plan.authors
     }
+    if not dry_run:
+        _leave_changing_groups(plan.articles)
     for item in plan.articles:
         _sync_article(item, series, authors, report, dry_run, written)
+
+
+def _leave_changing_groups(items):
+    """Take the articles whose translation group or language changes out of their group first.
+
+    The database checks one article per language and group row by row, so
+    two articles trading places (a swap of languages or of partners) would
+    collide half-way; saving each one then puts it in its new group.
+    """
+    wanted = {(item.series, item.slug): item.fields for item in items}
+    rows = Article.objects.filter(
+        slug__in={slug for _, slug in wanted}, translation_key__isnull=False
+    ).values("pk", "series__slug", "slug", "language", "translation_key")
+    moving = []
+    for row in rows:
+        fields = wanted.get((row["series__slug"], row["slug"]))
+        if fields is not None and (
+            fields.get("translation_key", row["translation_key"]) != row["translation_key"]
+            or fields.get("language", row["language"]) != row["language"]
+        ):
+            moving.append(row["pk"])
+    if moving:
+        Article.objects.filter(pk__in=moving).update(translation_key=None)
 
 
 def _sync_record(model, item, report, kind, dry_run):
@@ -99,6 +129,7 @@ def _sync_article(item, series, authors, report, dry_run, written):
         fields["body"] = sanitize_html(fields["body"])
     article = Article.objects.filter(series__slug=item.series, slug=item.slug).first()
     created = article is None
+    status_before = None if created else article.status
     if created:
         article = Article(
             series=_resolve(item.series, series, Series),
@@ -111,7 +142,7 @@ def _sync_article(item, series, authors, report, dry_run, written):
     if dry_run:
         if not created:
             changed |= _authors_differ(article, item) or _tags_differ(article, item)
-            changed |= _attachments_differ(article, item)
+            changed |= _attachments_differ(article, item) or _cover_differs(article, item)
         _count_attachments(article if not created else None, item, report)
         report.count("articles", "created" if created else "updated" if changed else "unchanged")
         return None
@@ -120,6 +151,10 @@ def _sync_article(item, series, authors, report, dry_run, written):
     changed |= _sync_authors(article, item, authors, created)
     changed |= _sync_tags(article, item, created)
     changed |= _sync_attachments(article, item, report, written)
+    changed |= _sync_cover(article, item, written)
+    if changed:
+        revisions.keep(article)
+        workflow.record(article, status_before)
     report.count("articles", "created" if created else "updated" if changed else "unchanged")
     return article if changed else None
 
@@ -263,6 +298,43 @@ def _sync_attachments(article, item, report, written):
         report.count("attachments", "created")
         changed = True
     return changed
+
+
+# --- cover image -------------------------------------------------------------------
+
+
+def _cover_digest(article):
+    if not article.cover_image:
+        return None
+    try:
+        with article.cover_image.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def _cover_differs(article, item):
+    if item.remove_cover:
+        return bool(article.cover_image)
+    return item.cover is not None and _cover_digest(article) != item.cover.digest
+
+
+def _sync_cover(article, item, written):
+    """Set, replace or remove the cover image; the replaced file goes once committed."""
+    if not _cover_differs(article, item):
+        return False
+    old = article.cover_image.name if article.cover_image else None
+    if item.remove_cover:
+        article.cover_image = ""
+    else:
+        with item.cover.path.open("rb") as handle:
+            # The model's upload_to generates the stored path (images/covers/...).
+            article.cover_image.save(item.cover.original_name, File(handle), save=False)
+        written.append(article.cover_image.name)
+    article.save(update_fields=["cover_image", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: _delete_files([old]))
+    return True
 
 
 def _delete_files(names):

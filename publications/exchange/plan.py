@@ -23,6 +23,13 @@ class AttachmentItem:
 
 
 @dataclass
+class CoverItem:
+    path: Path  # resolved, checked to lie inside the file's folder
+    original_name: str
+    digest: str
+
+
+@dataclass
 class ArticleItem:
     """An article; `None` for authors/tags/attachments means "not in the file"."""
 
@@ -30,9 +37,12 @@ class ArticleItem:
     series: str
     slug: str
     fields: dict
+    translation: str | None = None  # the file's key; fields["translation_key"] its UUID
     authors: list | None = None
     tags: list | None = None
     attachments: list | None = None
+    cover: CoverItem | None = None
+    remove_cover: bool = False  # "cover": null
 
 
 @dataclass

@@ -7,6 +7,12 @@ database rows that references may point to.
 
 Optional fields a record leaves out are left out of the plan too (see
 `load.apply` for what that means on update).
+
+Both versions of the format are read. Version 2 adds an article's `language`
+and `translation` key, and names given per language; a version 1 file is read
+as it always was: its new articles are English, and each name is stored as
+the name in the language it is written in (as migration 0007 moved the names
+of a site made before version 2).
 """
 
 import json
@@ -15,21 +21,27 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 
+from ..languages import language_of_text
 from ..models import Article, Attachment, Author, Series, unicode_slug
-from ..validators import reserved_slug_problem
+from ..validators import doi_problem, normalize_doi, reserved_slug_problem
 from .errors import Problems
 from .fields import (
     Place,
     attachment_file,
     check_keys,
+    image_file,
+    in_languages,
     integer,
     published_at,
     string,
     string_list,
 )
-from .plan import ArticleItem, AttachmentItem, Plan, RecordItem
+from .plan import ArticleItem, AttachmentItem, CoverItem, Plan, RecordItem
+from .translations import resolve_translations
 
-FORMAT = "thinktank-publications/1"
+VERSION_1 = "thinktank-publications/1"
+FORMAT = "thinktank-publications/2"  # what the exporter writes
+VERSIONS = {VERSION_1: 1, FORMAT: 2}
 TOP_KEYS = {"format", "series", "authors", "articles"}
 SERIES_KEYS = {"slug", "name", "description", "position"}
 AUTHOR_KEYS = {"slug", "name", "title", "bio"}
@@ -37,9 +49,14 @@ ARTICLE_KEYS = {
     "series", "slug", "title", "authors", "published", "status", "hits",
     "summary", "body_html", "tags", "attachments",
 }  # fmt: skip
+# Version 2 only; doi, number and cover are for citation (publications/citations/).
+VERSION_2_ARTICLE_KEYS = {"language", "translation", "doi", "number", "cover"}
 ATTACHMENT_KEYS = {"title", "file"}
 STATUSES = [choice.value for choice in Article.Status]
+LANGUAGES = [code for code, _ in Article.LANGUAGES]
+DEFAULT_LANGUAGE = "en"  # of a new article the file gives no language (every version 1 one)
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
+TRANSLATION_KEY_MAX_LENGTH = 200
 
 
 def _max(model, field):
@@ -57,22 +74,33 @@ def read(path):
         problems.raise_if_any()
 
     check_keys(data, Place(""), TOP_KEYS, problems)
-    if "format" not in data:
-        problems.add("format", f'required; must be "{FORMAT}"')
-    elif data["format"] != FORMAT:
-        problems.add("format", f'must be "{FORMAT}", got {json.dumps(data["format"])}')
+    version = _version(data, problems)
 
     plan = Plan(base=path.resolve().parent)
-    plan.series = _records(data, "series", SERIES_KEYS, _series, Series, problems)
-    plan.authors = _records(data, "authors", AUTHOR_KEYS, _author, Author, problems)
+    plan.series = _records(data, "series", SERIES_KEYS, _series, Series, version, problems)
+    plan.authors = _records(data, "authors", AUTHOR_KEYS, _author, Author, version, problems)
     for index, raw in enumerate(_list(data, "articles", problems)):
-        item = _article(raw, Place("articles", index), plan.base, problems)
+        item = _article(raw, Place("articles", index), plan.base, version, problems)
         if item is not None:
             plan.articles.append(item)
     _check_references(plan, problems)
     _check_duplicate_articles(plan, problems)
+    resolve_translations(plan.articles, DEFAULT_LANGUAGE, problems)
     problems.raise_if_any()
     return plan
+
+
+def _version(data, problems):
+    """1 or 2; a missing or unknown format is reported, and the rest read as version 2."""
+    expected = " or ".join(f'"{name}"' for name in VERSIONS)
+    if "format" not in data:
+        problems.add("format", f"required; must be {expected}")
+    elif not isinstance(data["format"], str) or data["format"] not in VERSIONS:
+        shown = json.dumps(data["format"], ensure_ascii=False)
+        problems.add("format", f"must be {expected}, got {shown}")
+    else:
+        return VERSIONS[data["format"]]
+    return 2
 
 
 def _load_json(path, problems):
@@ -130,7 +158,7 @@ def _slug(value, place, problems, max_length, required=True):
     return slug
 
 
-def _records(data, key, allowed, build, model, problems):
+def _records(data, key, allowed, build, model, version, problems):
     """Series or authors: checked items keyed by slug, each slug once."""
     items, first_place = [], {}
     for index, raw in enumerate(_list(data, key, problems)):
@@ -140,7 +168,7 @@ def _records(data, key, allowed, build, model, problems):
             continue
         check_keys(raw, place, allowed, problems)
         slug = _slug(raw.get("slug"), place.at("slug"), problems, _max(model, "slug"))
-        fields = build(raw, place, problems)
+        fields = build(raw, place, version, problems)
         if slug is None:
             continue
         if slug in first_place:
@@ -151,49 +179,58 @@ def _records(data, key, allowed, build, model, problems):
     return items
 
 
-def _series(raw, place, problems):
-    fields = {
-        "name": string(
-            raw.get("name"),
-            place.at("name"),
-            problems,
-            _max(Series, "name"),
-            blank=False,
-            multiline=False,
-        )
-    }
+def _translated(raw, key, place, model, version, problems, required=False, multiline=True):
+    """`{key}_ko`, `{key}_en` fields from a name given once or per language (version 2).
+
+    A version 1 text is the text in the language it is written in; the
+    other language's field is left as it is.
+    """
+    field = model._meta.get_field(f"{key}_{LANGUAGES[0]}")
+    texts = in_languages(
+        raw.get(key),
+        place.at(key),
+        problems,
+        LANGUAGES,
+        max_length=field.max_length,
+        required=required,
+        multiline=multiline,
+        by_language=version >= 2,
+    )
+    if texts is None:
+        return {}
+    if version < 2:
+        text = texts[LANGUAGES[0]]
+        texts = {language_of_text(text): text}
+    return {f"{key}_{code}": text for code, text in texts.items()}
+
+
+def _series(raw, place, version, problems):
+    fields = _translated(
+        raw, "name", place, Series, version, problems, required=True, multiline=False
+    )
     if "description" in raw:
-        fields["description"] = string(raw["description"], place.at("description"), problems)
+        fields |= _translated(raw, "description", place, Series, version, problems)
     if "position" in raw:
         fields["position"] = integer(raw["position"], place.at("position"), problems, 32767)
     return fields
 
 
-def _author(raw, place, problems):
-    fields = {
-        "name": string(
-            raw.get("name"),
-            place.at("name"),
-            problems,
-            _max(Author, "name"),
-            blank=False,
-            multiline=False,
-        )
-    }
+def _author(raw, place, version, problems):
+    fields = _translated(
+        raw, "name", place, Author, version, problems, required=True, multiline=False
+    )
     if "title" in raw:
-        fields["title"] = string(
-            raw["title"], place.at("title"), problems, _max(Author, "title"), multiline=False
-        )
+        fields |= _translated(raw, "title", place, Author, version, problems, multiline=False)
     if "bio" in raw:
-        fields["bio"] = string(raw["bio"], place.at("bio"), problems)
+        fields |= _translated(raw, "bio", place, Author, version, problems)
     return fields
 
 
-def _article(raw, place, base, problems):
+def _article(raw, place, base, version, problems):
     if not isinstance(raw, dict):
         problems.add(place, f"expected an object, got {_kind(raw)}")
         return None
-    check_keys(raw, place, ARTICLE_KEYS, problems)
+    check_keys(raw, place, ARTICLE_KEYS | VERSION_2_ARTICLE_KEYS, problems)
     series = _slug(raw.get("series"), place.at("series"), problems, _max(Series, "slug"))
     title = string(
         raw.get("title"),
@@ -214,6 +251,7 @@ def _article(raw, place, base, problems):
             problems.add(place.at("slug"), reserved_slug_problem(slug))
             slug = None
     fields = {"title": title}
+    translation = _language_fields(raw, place, version, fields, problems)
     if "published" not in raw:
         problems.add(place.at("published"), "required (ISO 8601 date or date-time)")
     else:
@@ -230,14 +268,64 @@ def _article(raw, place, base, problems):
         fields["summary"] = string(raw["summary"], place.at("summary"), problems)
     if "body_html" in raw:
         fields["body"] = string(raw["body_html"], place.at("body_html"), problems)
+    if version >= 2:  # in version 1 they were reported as version 2 fields
+        _citation_fields(raw, place, problems, fields)
     item = ArticleItem(place=place, series=series, slug=slug, fields=fields)
+    if version >= 2 and "cover" in raw:
+        if raw["cover"] is None:
+            item.remove_cover = True
+        else:
+            checked = image_file(raw["cover"], place.at("cover"), base, problems)
+            item.cover = CoverItem(**checked) if checked else None
     if "authors" in raw:
         item.authors = string_list(raw["authors"], place.at("authors"), problems, slugs=True)
     if "tags" in raw:
         item.tags = string_list(raw["tags"], place.at("tags"), problems, TAG_MAX_LENGTH)
     if "attachments" in raw:
         item.attachments = _attachments(raw["attachments"], place.at("attachments"), base, problems)
+    item.translation = translation
     return item
+
+
+def _language_fields(raw, place, version, fields, problems):
+    """Check `language` (into `fields`) and return the `translation` key (version 2)."""
+    if version < 2:
+        for key in sorted(VERSION_2_ARTICLE_KEYS & raw.keys()):
+            problems.add(place.at(key), f'a version 2 field: the format must be "{FORMAT}"')
+        return None
+    if "language" in raw:
+        language = raw["language"]
+        if language not in LANGUAGES:
+            expected = " or ".join(f'"{code}"' for code in LANGUAGES)
+            shown = json.dumps(language, ensure_ascii=False)
+            problems.add(place.at("language"), f"must be {expected}, got {shown}")
+            language = None  # like every value that failed its check
+        fields["language"] = language
+    if "translation" not in raw:
+        return None
+    return string(
+        raw["translation"],
+        place.at("translation"),
+        problems,
+        TRANSLATION_KEY_MAX_LENGTH,
+        blank=False,
+        multiline=False,
+    )
+
+
+def _citation_fields(raw, place, problems, fields):
+    """doi and number (version 2, optional): stored as the admin stores them."""
+    if "doi" in raw:
+        doi = string(raw["doi"], place.at("doi"), problems, _max(Article, "doi"), multiline=False)
+        if doi is not None:
+            doi = normalize_doi(doi)
+            if doi_problem(doi):
+                problems.add(place.at("doi"), doi_problem(doi))
+        fields["doi"] = doi
+    if "number" in raw:
+        fields["number"] = string(
+            raw["number"], place.at("number"), problems, _max(Article, "number"), multiline=False
+        )
 
 
 def _attachments(value, place, base, problems):

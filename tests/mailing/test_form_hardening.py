@@ -215,7 +215,7 @@ def cached_pages(settings, redis_url):
             "LOCATION": redis_url + "/6",
         }
     }
-    settings.ARTICLE_PAGE_CACHE = True
+    settings.PAGE_CACHE = True
     cache.clear()
     yield
     cache.clear()

@@ -53,6 +53,10 @@ def write_exchange(folder, data, name="publications.json", pdfs=("The Full Text.
     return path
 
 
+SERIES_FIELDS = ("slug", "name_ko", "name_en", "description_ko", "description_en", "position")
+AUTHOR_FIELDS = ("slug", "name_ko", "name_en", "title_ko", "title_en", "bio_ko", "bio_en")
+
+
 def media_files():
     """{relative path: (size, mtime_ns)} of every file under MEDIA_ROOT."""
     root = Path(settings.MEDIA_ROOT)
@@ -92,6 +96,12 @@ def content():
                 "published_at": article.published_at,
                 "status": article.status,
                 "hits": article.hits,
+                "language": article.language,
+                # the partners' addresses: keys differ between databases, pairs do not
+                "translations": sorted(
+                    f"{other.series.slug}/{other.slug}"
+                    for other in article.translations().select_related("series")
+                ),
                 "authors": list(
                     article.article_authors.order_by("position").values_list(
                         "author__slug", flat=True
@@ -105,7 +115,7 @@ def content():
             }
         )
     return {
-        "series": list(Series.objects.order_by("slug").values("slug", "name", "description")),
-        "authors": list(Author.objects.order_by("slug").values("slug", "name", "title", "bio")),
+        "series": list(Series.objects.order_by("slug").values(*SERIES_FIELDS)),
+        "authors": list(Author.objects.order_by("slug").values(*AUTHOR_FIELDS)),
         "articles": articles,
     }

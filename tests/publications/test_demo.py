@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
-from publications.models import Article, Series
+from publications.models import Article, Author, Series
 
 from .exchange_support import snapshot, stored_bytes
 
@@ -35,15 +36,20 @@ def _seed():
     )
 
 
+def _seed_translation():
+    return Article.objects.get(series__slug="ifans-focus", slug="바이든-푸틴-정상회담-분석")
+
+
 def _paragraphs(body):
     return [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", body, re.S)]
 
 
 def test_seed_article_is_exactly_as_on_the_reference_page(demo):
     article = _seed()
-    assert article.series.name == "IFANS Focus"
+    assert article.series.name_en == "IFANS Focus"
     assert article.title == "An Analysis of the Biden-Putin Summit"
-    assert [(a.slug, a.name) for a in article.authors.all()] == [("lee-taerim", "LEE TaeRim")]
+    assert article.language == "en"
+    assert [(a.slug, a.name_en) for a in article.authors.all()] == [("lee-taerim", "LEE TaeRim")]
     seoul = zoneinfo.ZoneInfo("Asia/Seoul")
     assert article.published_at == datetime.datetime(2021, 7, 27, tzinfo=seoul)
     assert article.status == "published"
@@ -90,17 +96,19 @@ def test_seed_page_links_to_its_neighbours(demo, client):
 
 
 def test_every_other_demo_article_is_marked_as_sample_content(demo):
-    others = Article.objects.exclude(pk=_seed().pk)
+    others = Article.objects.exclude(pk__in=[_seed().pk, _seed_translation().pk])
     assert others.count() >= 4
     for article in others:
-        assert article.summary.startswith("Sample content."), article.title
+        marker = {"en": "Sample content.", "ko": "샘플 콘텐츠."}[article.language]
+        assert article.summary.startswith(marker), article.title
         assert "Sample content" in article.body or "샘플 콘텐츠" in article.body, article.title
 
 
 def test_demo_has_a_second_series_with_a_korean_article(demo, client):
-    assert Series.objects.filter(slug="ifans-perspectives", name="IFANS Perspectives").exists()
+    assert Series.objects.filter(slug="ifans-perspectives", name_en="IFANS Perspectives").exists()
     korean = Article.objects.get(title="한반도 평화 프로세스의 과제")
     assert korean.series.slug == "ifans-perspectives"
+    assert korean.language == "ko"
     assert korean.slug == "한반도-평화-프로세스의-과제"
     assert "한반도" in korean.tags.names()
     assert client.get(korean.get_absolute_url(), **READER).status_code == 200
@@ -121,3 +129,62 @@ def test_restart_keeps_editors_changes_and_hits(demo, capsys):
     seed.refresh_from_db()
     assert (seed.hits, seed.title) == (2100, "Edited by an editor")
     assert "left as it is" in capsys.readouterr().out
+
+
+def test_demo_fills_both_editions(demo):
+    by_language = {
+        language: set(Article.objects.filter(language=language).values_list("title", flat=True))
+        for language in ("ko", "en")
+    }
+    assert by_language["ko"] == {
+        "바이든-푸틴 정상회담 분석",
+        "2021년 G7 정상회의와 팬데믹 이후의 국제질서",
+        "한반도 평화 프로세스의 과제",
+    }
+    assert "An Analysis of the Biden-Putin Summit" in by_language["en"]
+    assert len(by_language["en"]) == 5
+    assert Article.objects.count() == 8
+
+
+def test_seed_article_and_its_korean_translation_are_linked(demo, client):
+    seed, korean = _seed(), _seed_translation()
+    assert (korean.language, korean.series, korean.published_at) == (
+        "ko",
+        seed.series,
+        seed.published_at,
+    )
+    assert list(korean.authors.all()) == list(seed.authors.all())
+    assert seed.translation_key is not None
+    assert seed.translation() == korean
+    assert korean.translation() == seed
+    # The same eleven paragraphs in Korean, then a note that this is the demo's own translation.
+    paragraphs = _paragraphs(korean.body)
+    assert len(paragraphs) == len(SEED_PARAGRAPHS) + 1
+    assert paragraphs[0].startswith("2021년 6월 16일 스위스 제네바에서")
+    assert "<em>" in paragraphs[-1] and "공식 국문본이 아닙니다" in paragraphs[-1]
+    assert not korean.attachments.exists()  # the full text is the English PDF: not its own
+
+    page = client.get(korean.get_absolute_url(), **READER)
+    assert page.status_code == 200
+    assert korean.get_absolute_url().startswith("/ko/")
+    text = page.content.decode()
+    assert '<h1 class="article-title">바이든-푸틴 정상회담 분석</h1>' in text
+    assert re.search(
+        rf'<link rel="alternate" hreflang="en" href="[^"]*{re.escape(seed.get_absolute_url())}"',
+        text,
+    )
+
+
+def test_series_and_authors_are_named_in_both_languages(demo):
+    focus = Series.objects.get(slug="ifans-focus")
+    assert (focus.name_ko, focus.name_en) == ("IFANS 포커스", "IFANS Focus")
+    assert focus.description_ko and focus.description_en
+    for series in Series.objects.all():
+        assert series.name_ko and series.name_en, series.slug
+    names = {a.slug: (a.name_ko, a.name_en, a.title_ko) for a in Author.objects.all()}
+    assert names["lee-taerim"] == ("이태림", "LEE TaeRim", "교수")
+    assert all(ko and en and title for ko, en, title in names.values()), names
+    with translation.override("ko"):
+        assert str(focus) == "IFANS 포커스"
+    with translation.override("en"):
+        assert str(focus) == "IFANS Focus"

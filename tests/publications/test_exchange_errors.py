@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 ARTICLE = "articles[0]"
 FILE = f"{ARTICLE}.attachments[0].file"
 NOT_HERE = "(not in this file nor in the database)"
+FORMATS = '"thinktank-publications/1" or "thinktank-publications/2"'
 
 
 def _set(key, value):
@@ -41,7 +42,7 @@ def _file(path):
 
 
 def _format(data):
-    data["format"] = "thinktank-publications/2"
+    data["format"] = "thinktank-publications/3"
 
 
 def _duplicate_article(data):
@@ -59,7 +60,7 @@ def _wrong_types(data):
 CASES = {
     "bad format string": (
         _format,
-        ['format: must be "thinktank-publications/1", got "thinktank-publications/2"'],
+        [f'format: must be {FORMATS}, got "thinktank-publications/3"'],
     ),
     "missing title": (_drop("title"), [f"{ARTICLE}.title: required"]),
     "NUL in a string": (
@@ -215,7 +216,7 @@ def test_malformed_json(tmp_path):
             '{"format": "thinktank-publications/1", "articles": {}}',
             "articles: expected a list, got an object",
         ),
-        ('{"articles": []}', 'format: required; must be "thinktank-publications/1"'),
+        ('{"articles": []}', f"format: required; must be {FORMATS}"),
         (
             '{"format": "thinktank-publications/1", "articles": [3]}',
             "articles[0]: expected an object, got a number",

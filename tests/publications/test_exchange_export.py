@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
+from publications import translations
 from publications.exchange import FORMAT, export_file, import_file
 from publications.exchange.dump import published_value
 from publications.models import Article, Series
@@ -56,6 +57,7 @@ def test_export_writes_the_format_and_attachments_beside_it(tmp_path):
         tags=["USRussiaRelations", "BidenPutinSummit"],
         published_at=_at("2021-07-27T00:00:00+09:00"),
         hits=2060,
+        language="en",
     )
     AttachmentFactory(article=article, title="The Full Text", original_name="The Full Text.pdf")
 
@@ -64,13 +66,19 @@ def test_export_writes_the_format_and_attachments_beside_it(tmp_path):
     data = _read(tmp_path / "out" / "publications.json")
     assert data["format"] == FORMAT
     assert data["series"] == [
-        {"slug": "ifans-focus", "name": "IFANS Focus", "description": "Analyses.", "position": 0}
+        {
+            "slug": "ifans-focus",
+            "name": {"en": "IFANS Focus"},
+            "description": {"en": "Analyses."},
+            "position": 0,
+        }
     ]
     assert [a["slug"] for a in data["authors"]] == ["kim-minji", "lee-taerim"]
     assert data["articles"] == [
         {
             "series": "ifans-focus",
             "slug": "summit",
+            "language": "en",
             "title": "Summit",
             "authors": ["lee-taerim", "kim-minji"],
             "published": "2021-07-27",
@@ -131,6 +139,7 @@ def _rich_content():
     summit = ArticleFactory(
         series=focus,
         slug="summit",
+        language="en",
         authors=[kim, lee],  # not alphabetical: the order must survive
         tags=["Zeta", "Alpha", "한반도"],
         hits=2060,
@@ -145,7 +154,14 @@ def _rich_content():
         position=1,
         file=ContentFile(MINIMAL_PDF + b"%annex\n", name="annex.pdf"),
     )
+    korean = ArticleFactory(series=focus, slug="summit-ko", language="ko", title="정상회담")
+    translations.link(summit, korean)
     ArticleFactory(series=other, title="한반도 평화 프로세스의 과제", slug="한반도-평화", hits=5)
+    # Names in both languages, in one of them, and the same in both.
+    lee.name_ko, lee.title_ko, lee.bio_en = "이태림", "교수", ""
+    lee.save()
+    focus.name_ko, focus.description_ko = "IFANS 포커스", "D."
+    focus.save()
     scheduled = _at("2030-01-01T10:11:12.5+00:00")
     ArticleFactory(series=other, slug="draft", status=Article.Status.DRAFT, published_at=scheduled)
 
@@ -164,8 +180,11 @@ def test_round_trip_export_flush_import_gives_back_the_same_content(tmp_path):
 
     import_file(tmp_path / "backup" / "publications.json")
 
-    assert content() == before
+    assert content() == before  # languages, names in both languages and pairs included
     assert [s.slug for s in Series.objects.all()] == ["ifans-perspectives", "ifans-focus"]
+    summit = Article.objects.get(slug="summit")
+    assert [(a.slug, a.language) for a in summit.translations()] == [("summit-ko", "ko")]
+    assert Series.objects.get(slug="ifans-focus").name_ko == "IFANS 포커스"
     assert len(media_files()) == 2
 
 

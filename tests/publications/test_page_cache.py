@@ -26,7 +26,7 @@ def shared_cache(settings, redis_url):
             "LOCATION": redis_url + "/5",
         }
     }
-    settings.ARTICLE_PAGE_CACHE = True
+    settings.PAGE_CACHE = True
     from django.core.cache import cache
 
     cache.clear()
@@ -127,7 +127,7 @@ def test_counting_hits_keeps_the_cached_page(client, article, django_assert_num_
 
 
 def test_page_is_not_cached_when_the_setting_is_off(settings, article, django_assert_num_queries):
-    settings.ARTICLE_PAGE_CACHE = False
+    settings.PAGE_CACHE = False
     client = Client()
     client.get(article.get_absolute_url(), **READER)
     # article, hits, navigation, authors, attachments, tags, prev, next

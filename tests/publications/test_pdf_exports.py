@@ -1,6 +1,7 @@
 """Bulk PDF exports: the admin action records a job, the worker fills a ZIP."""
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -194,7 +195,12 @@ def test_a_real_worker_on_redis_runs_the_export(redis_broker, series, author, tm
 
 @pytest.mark.django_db(transaction=True)
 def test_pdf_work_goes_to_its_own_queue_so_exports_never_delay_mail(redis_broker, series):
-    article = ArticleFactory(series=series)  # its save asks for the PDF to be warmed
+    article = ArticleFactory(series=series)  # its save asks for the PDF (and share card)
     background.start_export(None, [article.pk])
-    assert redis_broker.redis.llen("pdf") == 2
+    queued = [json.loads(m)["headers"]["task"] for m in redis_broker.redis.lrange("pdf", 0, -1)]
+    assert sorted(queued) == [
+        "publications.share_card.tasks.warm_share_cards",  # rendering too (share cards)
+        "publications.tasks.run_pdf_export",
+        "publications.tasks.warm_article_pdfs",
+    ]
     assert redis_broker.redis.llen("celery") == 0

@@ -1,0 +1,103 @@
+"""Cached public pages, answered before the rest of the middleware stack runs.
+
+Near the top of settings.MIDDLEWARE (after the request log and the proxy
+headers): an anonymous GET or HEAD (page_cache.may_share) whose page is in
+the cache is answered from there, with the headers the whole stack gave the
+page when it was rendered (CSP, Permissions-Policy, X-Frame-Options,
+Referrer-Policy, HSTS ...) and its per-view values made fresh: the hit
+count (counted as the article view would), the CSRF token and its cookie
+(as CsrfViewMiddleware would set them) and the values registered with
+page_cache.per_view_value. Any other request, or a page not in the cache,
+goes through the whole stack; a page the view marked as shared is kept on
+its way back.
+
+Both kinds of answer carry the same validators: an ETag (and Last-Modified
+for pages without per-view values) and a Cache-Control that lets a browser
+or a CDN keep the page and revalidate it (conditional GET, 304).
+"""
+
+import hashlib
+import time
+
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from . import hits, page_cache
+
+# Pages with per-view values are one reader's; the rest any cache may keep.
+PER_VIEW_CACHE_CONTROL = "private, no-cache"
+SHARED_CACHE_CONTROL = "public, no-cache"
+
+
+class FastPathMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Only its cookie handling is used: the secret from the request's
+        # cookie, and the cookie set on the response when the token is used.
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        key = page_cache.page_key(request) if page_cache.may_share(request) else None
+        if key is None:
+            return self.get_response(request)
+        entry, generation = page_cache.lookup(request, key)
+        if entry is not None:
+            return self.replay(request, entry)
+        response = self.get_response(request)
+        entry = page_cache.store(request, key, response, generation)
+        if entry is None:
+            return response
+        return _with_validators(request, response, entry, response.shared_page.values)
+
+    def replay(self, request, entry):
+        """The page of `entry` for this request, as the whole stack would have answered it."""
+        seen_cookie = None
+        values = {}
+        if entry.article_id is not None:
+            shown, seen_cookie = hits.register_view(request, entry.article_id, is_public=True)
+            values[page_cache.HITS] = str(shown)
+        uses_csrf = "csrf_token" in entry.names
+        if uses_csrf:
+            self.csrf.process_request(request)
+        values |= page_cache.fresh_values(request, names=entry.names)
+        response = HttpResponse(entry.fill(values), charset=entry.charset)
+        for name, value in entry.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        hits.remember(response, seen_cookie)
+        if uses_csrf:
+            self.csrf.process_response(request, response)
+        return _with_validators(request, response, entry, values)
+
+
+def _with_validators(request, response, entry, values):
+    """Cache-Control, ETag and Last-Modified; 304 when the reader's copy is current."""
+    if entry.names:
+        response["Cache-Control"] = PER_VIEW_CACHE_CONTROL
+        response["ETag"] = f'W/"{entry.etag}-{_per_view_tag(request, entry, values)}"'
+        last_modified = None
+    else:
+        response["Cache-Control"] = SHARED_CACHE_CONTROL
+        response["ETag"] = f'"{entry.etag}"'
+        last_modified = int(entry.modified)
+        response["Last-Modified"] = http_date(last_modified)
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )
+
+
+def _per_view_tag(request, entry, values):
+    """What a reader's copy of a per-view page depends on.
+
+    The hit count it shows, the CSRF cookie its token was made for, and,
+    for values that stop being good after a while (the mail form's start
+    time), the half of their lifetime we are in: a copy is reused only while
+    what it carries is still good.
+    """
+    parts = [values.get(page_cache.HITS, ""), request.META.get("CSRF_COOKIE", "")]
+    lasts = page_cache.shortest_life(entry.names)
+    if lasts:
+        parts.append(str(int(time.time() // max(1, lasts // 2))))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
