@@ -13,7 +13,7 @@ An entry with an older generation is ignored. A short lifetime covers what no
 write announces: a scheduled article going live by the clock.
 
 Only on with a cache all processes share (settings.SEARCH_CACHE, by default
-settings.ARTICLE_PAGE_CACHE): a per-process cache would miss the bumps made
+settings.PAGE_CACHE): a per-process cache would miss the bumps made
 by the other processes.
 """
 
@@ -32,7 +32,7 @@ VERSION = 1
 
 def enabled():
     configured = getattr(settings, "SEARCH_CACHE", None)
-    return settings.ARTICLE_PAGE_CACHE if configured is None else configured
+    return settings.PAGE_CACHE if configured is None else configured
 
 
 def key(part, using, parsed, filters, sort):
