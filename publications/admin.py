@@ -9,11 +9,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from reversion_compare.admin import CompareVersionAdmin
 
 from images.checks import warn_missing_alt
-from images.covers import reencoded_upload
+from images.covers import cover_thumbnail, reencoded_upload
 
-from . import translations
+from . import admin_views, translations
+from .admin_actions import ACTIONS as REVIEW_ACTIONS
+from .admin_review import ReviewAdminMixin, WorkflowForm
 from .editor import RichTextWidget
 from .models import Article, ArticleAuthor, Attachment, Author, Series
 from .pdf.admin import export_pdfs
@@ -75,7 +78,7 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["size", "download_count"]
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(WorkflowForm):
     translation = forms.ModelChoiceField(
         queryset=Article.objects.none(),
         required=False,
@@ -167,24 +170,29 @@ def translation_label(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
+class ArticleAdmin(ViewOnPublicSite, ReviewAdminMixin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = [
+        "cover",
         "title",
         "language",
         "translation_link",
         "series",
-        "status",
+        "status_badge",
         "published_at",
         "hits",
+        "download_count",
     ]
+    list_display_links = ["cover", "title"]
     list_filter = ["language", "status", "series", "published_at"]
     list_select_related = ["series"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArticleAuthorInline, AttachmentInline]
-    actions = [export_pdfs]
+    actions = [export_pdfs, *REVIEW_ACTIONS]
+    change_form_template = "admin/publications/article/change_form.html"
+    change_list_template = "admin/publications/article/change_list.html"
     readonly_fields = ["hits", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["series", "language", "translation", "title", "slug"]}),
@@ -193,6 +201,10 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
         (_("Citation and sharing"), {"fields": ["number", "doi", "cover_image"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description=_("cover image"))
+    def cover(self, article):
+        return cover_thumbnail(article.cover_image)
 
     @admin.display(description=_("translation"))
     def translation_link(self, article):
@@ -223,7 +235,22 @@ class ArticleAdmin(ViewOnPublicSite, admin.ModelAdmin):
         translate = self.admin_site.admin_view(self.start_translation_view)
         return [
             path("<int:pk>/translate/", translate, name="publications_article_translate"),
+            *self.review_urls(),
         ] + super().get_urls()
+
+    def review_urls(self):
+        """Preview of unsaved changes and the publishers' attention list (admin_views.py)."""
+
+        def view(function):
+            return self.admin_site.admin_view(lambda request, **kw: function(self, request, **kw))
+
+        name = "publications_article_"
+        return [
+            path("add/preview/", view(admin_views.start_preview), name=name + "add_preview"),
+            path("<int:pk>/preview/", view(admin_views.start_preview), name=name + "start_preview"),
+            path("preview/<str:token>/", view(admin_views.show_preview), name=name + "preview"),
+            path("attention/", view(admin_views.attention_list), name=name + "attention"),
+        ]
 
     def start_translation_view(self, request, pk):
         """POST: make a draft translation of an article and open it for editing."""

@@ -2,6 +2,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from . import signals
 from .fields import PlainCharField, PlainTextField
@@ -48,6 +50,11 @@ class Series(models.Model):
     description_ko = PlainTextField(_("description (Korean)"), blank=True)
     description_en = PlainTextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    expects_attachment = models.BooleanField(
+        _("expects an attachment"),
+        default=False,
+        help_text=_("Its articles are flagged for publishers until they have an attached file."),
+    )
 
     name = translated("name")
     description = translated("description")
@@ -156,6 +163,7 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
 
     series = models.ForeignKey(
@@ -230,6 +238,7 @@ class Article(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["series", "status", "published_at", "id"])]
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
 
     def __str__(self):
         return self.title
@@ -263,6 +272,13 @@ class Article(models.Model):
             )
         return self._translation
 
+    @property
+    def tagged_items(self):
+        """The rows tying this article to its tags (what its revisions keep of them)."""
+        return TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=self.pk
+        )
+
     def translations(self):
         """Every article of this one's translation group but itself, drafts included."""
         if not self.translation_key:
@@ -291,6 +307,10 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
     def ordered_authors(self):
         """Authors in byline order (one query, or none after ArticleQuerySet.for_page())."""
@@ -386,3 +406,42 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return PurePath(self.download_name).suffix.lstrip(".").upper()
+
+
+class StateChange(models.Model):
+    """One step of an article's workflow: who moved it, when, from what to what, and why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        WITHDRAWN = "withdrawn", _("withdrawn from review")
+        CHANGES_REQUESTED = "changes", _("changes requested")
+        PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        RESTORED = "restored", _("restored a revision")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="state_changes", verbose_name=_("article")
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=10, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=Article.Status.choices)
+    published_at = models.DateTimeField(_("publication date"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    comment = PlainTextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.get_action_display()}"

@@ -129,9 +129,7 @@ def article(request, series, slug):
     with stand-ins for its per-view values and shared (page_cache): the next
     ones get it from publications.fast_path.
     """
-    found = get_object_or_404(
-        visible_articles(request).for_page(), series__slug=series, slug=slug
-    )
+    found = get_object_or_404(visible_articles(request).for_page(), series__slug=series, slug=slug)
     if found.language != languages.active():
         return HttpResponsePermanentRedirect(_with_query(request, found.get_absolute_url()))
     shown_hits, seen_cookie = hits.register_view(request, found.pk, found.is_public)

@@ -13,6 +13,12 @@ from django.db.models.expressions import RawSQL
 
 from . import query as q
 
+
+def _compiled(queryset):
+    """(sql, params) of a queryset, for the database it reads."""
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
 FIELDS = ("title", "summary", "body", "attachments")
 MAX_FIELD_TOKENS = {"title": 500, "summary": 5_000, "body": 60_000, "attachments": 100_000}
 
@@ -63,6 +69,23 @@ class PostgresBackend:
             output_field=FloatField(),
         )
 
+    def ranked_ids(self, matched, parsed, start, stop):
+        """The ids of `matched` (an Article queryset) from `start` to `stop`, best first.
+
+        The documents are joined once and ranked in the same pass; the match
+        inside `matched` is answered by the GIN index.
+        """
+        sql, params = _compiled(matched.values("id", "published_at"))
+        with connections[matched.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT a.id FROM ({sql}) a"  # noqa: S608 (SQL compiled by the ORM)
+                " JOIN search_searchdocument d ON d.article_id = a.id"
+                " ORDER BY ts_rank(d.vector, %s::tsquery) DESC, a.published_at DESC, a.id DESC"
+                " LIMIT %s OFFSET %s",
+                [*params, q.to_tsquery(parsed), stop - start, start],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
 
 class SqliteBackend:
     """An FTS5 table (rowid = article id), one column per weight, bm25 weights 10/4/2/1."""
@@ -93,6 +116,20 @@ class SqliteBackend:
             [q.to_fts5(parsed)],
             output_field=FloatField(),
         )
+
+    def ranked_ids(self, matched, parsed, start, stop):
+        """The ids of `matched` (an Article queryset) from `start` to `stop`, best first."""
+        sql, params = _compiled(matched.values("id", "published_at"))
+        with connections[matched.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT a.id FROM search_fts"  # noqa: S608 (SQL compiled by the ORM)
+                f" JOIN ({sql}) a ON a.id = search_fts.rowid"
+                " WHERE search_fts MATCH %s"
+                " ORDER BY bm25(search_fts, 10.0, 4.0, 2.0, 1.0), a.published_at DESC, a.id DESC"
+                " LIMIT %s OFFSET %s",
+                [*params, q.to_fts5(parsed), stop - start, start],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
 
 BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SqliteBackend()}

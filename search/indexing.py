@@ -12,13 +12,15 @@ from django.db.models import Prefetch
 
 from publications.models import Article, ArticleAuthor, Attachment
 
-from .backends import backend
-from .language import article_language
+from .backends import FIELDS, backend
+from .cache import bump_index_generation
 from .models import AttachmentText, SearchDocument
 from .text import file_text, html_to_text
-from .tokenizer import tokenize
+from .tokenizer import tokenize_many
 
 logger = logging.getLogger(__name__)
+
+BATCH = 50  # articles tokenised together (their texts are held in memory)
 
 
 def articles_for_indexing(using):
@@ -39,8 +41,7 @@ def attachment_texts(article):
     return texts
 
 
-def document_fields(article, body_text):
-    """The tokens of each weighted field of an article."""
+def _field_texts(article, body_text):
     extras = [tag.name for tag in article.tags.all()]
     # Authors are found by their name in either language.
     extras += [
@@ -49,40 +50,70 @@ def document_fields(article, body_text):
         for name in (link.author.name_ko, link.author.name_en)
         if name
     ]
-    return {
-        "title": tokenize(article.title),
-        "summary": tokenize("\n".join([article.summary, *extras])),
-        "body": tokenize(body_text),
-        "attachments": tokenize("\n".join(attachment_texts(article))),
-    }
+    return [
+        article.title,
+        "\n".join([article.summary, *extras]),
+        body_text,
+        "\n".join(attachment_texts(article)),
+    ]
 
 
-def store(article, using):
-    """Write the document of an article loaded by articles_for_indexing()."""
-    body_text = html_to_text(article.body)
-    fields = document_fields(article, body_text)
+def document_fields(article, body_text):
+    """The tokens of each weighted field of an article."""
+    return dict(zip(FIELDS, tokenize_many(_field_texts(article, body_text)), strict=True))
+
+
+def store_many(articles, using):
+    """Write the documents of articles loaded by articles_for_indexing(), tokenised together."""
+    bodies = [html_to_text(article.body) for article in articles]
+    texts = [
+        text for a, body in zip(articles, bodies, strict=True) for text in _field_texts(a, body)
+    ]
+    tokens = tokenize_many(texts)
+    width = len(FIELDS)
+    for number, (article, body_text) in enumerate(zip(articles, bodies, strict=True)):
+        fields = dict(zip(FIELDS, tokens[number * width : (number + 1) * width], strict=True))
+        _write(article, body_text, fields, using)
+    bump_index_generation()
+
+
+def _write(article, body_text, fields, using):
     with transaction.atomic(using=using):
         SearchDocument.objects.using(using).update_or_create(
             article_id=article.pk,
-            defaults={"language": article_language(article), "body_text": body_text},
+            defaults={"language": article.language, "body_text": body_text},
         )
         backend(using).write(article.pk, fields, using)
 
 
+def store(article, using):
+    """Write the document of an article loaded by articles_for_indexing()."""
+    store_many([article], using)
+
+
 def index_article(article_id, using=None):
     """Bring the document of one article up to date (or remove it if it is gone)."""
+    index_articles([article_id], using)
+
+
+def index_articles(article_ids, using=None):
+    """Bring the documents of these articles up to date (removing those of deleted ones)."""
     using = using or router.db_for_write(Article)
-    article = articles_for_indexing(using).filter(pk=article_id).first()
-    if article is None:
-        remove_article(article_id, using)
-    else:
-        store(article, using)
+    ids = sorted(set(article_ids))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        articles = list(articles_for_indexing(using).filter(pk__in=chunk))
+        for gone in set(chunk) - {article.pk for article in articles}:
+            remove_article(gone, using)
+        if articles:
+            store_many(articles, using)
 
 
 def remove_article(article_id, using=None):
     using = using or router.db_for_write(Article)
     SearchDocument.objects.using(using).filter(article_id=article_id).delete()
     backend(using).delete(article_id, using)
+    bump_index_generation()
 
 
 def extract_attachment(attachment_id, using=None, reindex=True):

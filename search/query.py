@@ -8,6 +8,7 @@ yields tokens or is ignored. The backends render the parsed terms into their
 own syntax from tokens only, never from the raw input.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -42,7 +43,13 @@ class ParsedQuery:
 
 
 def parse(raw):
-    query = ParsedQuery(clean_query(raw))
+    """The query, parsed and tokenised (kept per process: Kiwi takes ~1 ms a word)."""
+    return _parse(clean_query(raw))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text):
+    query = ParsedQuery(text)
     for match in PART.finditer(query.text):
         negative = match.group(1) or match.group(3)
         words = match.group(2) if match.group(2) is not None else match.group(4)

@@ -1,93 +1,135 @@
-"""Searching: the published articles matching a query and filters, and their facets."""
+"""Searching: the published articles matching a query and filters, and their facets.
 
-from dataclasses import dataclass
+A results page costs two statements besides the ten articles it shows: one
+for the counts of every filter (search.facets: the matches are read once and
+counted five ways) and one for the ids of the page, ranked. Both are kept in
+the cache (search.cache) until the content or the index changes, so a query
+asked again costs the ten articles only.
+"""
+
+from dataclasses import dataclass, field
 
 from django.db import router
-from django.db.models import Count, F, Prefetch, Q, Value
-from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.functional import cached_property
 
-from publications import languages
-from publications.models import Article, Attachment
+from publications.models import Article, ArticleAuthor, Attachment
 
+from . import cache
 from . import query as q
 from .backends import backend
+from .facets import count_facets
 
 FILTERS = ("series", "author", "tag", "year", "language")
-LOOKUPS = {
-    "series": "series__slug",
-    "author": "authors__slug",
-    "tag": "tags__slug",
-    "year": "published_at__year",
-    "language": "search_document__language",
-}
+FIRST_PAGES = 3  # the ids of the first pages are cached (readers rarely go further)
+
+
+def filter_condition(name, value):
+    """The condition an article meets when filter `name` has `value`."""
+    if name == "series":
+        return Q(series__slug=value)
+    if name == "author":
+        return Q(Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), author__slug=value)))
+    if name == "tag":
+        return Q(Exists(Article.objects.filter(pk=OuterRef("pk"), tags__slug=value)))
+    if name == "year":
+        return Q(published_at__year=value)
+    return Q(language=value)
+
+
+def _filtered(queryset, filters):
+    for name, value in filters.items():
+        queryset = queryset.filter(filter_condition(name, value))
+    return queryset
 
 
 @dataclass
 class Search:
     parsed: q.ParsedQuery
-    results: object  # the queryset to show, in order
-    matched: object  # the same articles, unordered and unranked (cheap to count)
-    facets: dict
+    filters: dict
+    sort: str
+    using: str
+    base: object = field(repr=False)  # published articles matching the words, unfiltered
 
+    @cached_property
+    def matched(self):
+        """The matching articles, filtered, unordered and unranked."""
+        return _filtered(self.base, self.filters)
 
-def _filtered(queryset, filters, skip=None):
-    for name, value in filters.items():
-        if name != skip and value not in (None, ""):
-            queryset = queryset.filter(**{LOOKUPS[name]: value})
-    return queryset
+    @cached_property
+    def results(self):
+        """Every result as one queryset, in order (tests, the admin, small sites)."""
+        if self.ranked:
+            rank = backend(self.using).rank(self.parsed)
+            results = self.matched.annotate(rank=rank).order_by("-rank", "-published_at", "-id")
+        else:
+            results = self.matched.order_by("-published_at", "-id")
+        return _for_display(results)
 
+    @property
+    def ranked(self):
+        return bool(self.parsed) and self.sort == "relevance"
 
-def _facet(queryset, name):
-    # COUNT(*) is exact: every filter and facet matches at most one row per article.
-    if name == "year":
-        rows = (
-            queryset.annotate(value=ExtractYear("published_at"))
-            .values("value")
-            .annotate(n=Count("id"))
-            .order_by("-value")
+    def _key(self, part):
+        return cache.key(part, self.using, self.parsed, self.filters, self.sort)
+
+    @cached_property
+    def facets(self):
+        """{filter: [(value, names, count)]}: for each filter, the counts of its values
+        among the matches filtered by every other filter. `names` is a (Korean,
+        English) pair for series and authors, the value itself otherwise."""
+        return cache.get_or_compute(
+            self._key("facets"),
+            lambda: count_facets(self.base, self.filters, filter_condition, self.using),
         )
-        return [(str(row["value"]), str(row["value"]), row["n"]) for row in rows]
-    if name == "language":
-        rows = queryset.values(value=F(LOOKUPS[name])).annotate(n=Count("id"))
-        return [(row["value"], row["value"], row["n"]) for row in rows.order_by("value")]
-    label = {"series": _name_in_language("series"), "author": _name_in_language("authors")}.get(
-        name, F("tags__name")
-    )
-    rows = (
-        queryset.filter(**{f"{LOOKUPS[name]}__isnull": False})
-        .values(value=F(LOOKUPS[name]), label=label)
-        .annotate(n=Count("id"))
-        .order_by("-n", "label")
-    )
-    return [(row["value"], row["label"], row["n"]) for row in rows]
+
+    @cached_property
+    def count(self):
+        """How many articles match: read off the year counts (every match has one year)."""
+        years = self.facets["year"]
+        if "year" in self.filters:
+            return sum(n for value, _, n in years if value == str(self.filters["year"]))
+        return sum(n for _, _, n in years)
+
+    def page(self, start, stop):
+        """The articles from `start` to `stop` (exclusive), in order."""
+        if start >= stop:
+            return []
+        if stop <= FIRST_PAGES * 10 and start < stop:
+            ids = cache.get_or_compute(self._key("ids"), lambda: self._ids(0, FIRST_PAGES * 10))
+            ids = ids[start:stop]
+        else:
+            ids = self._ids(start, stop)
+        articles = _for_display(Article.objects.using(self.using).filter(pk__in=ids)).in_bulk()
+        return [articles[pk] for pk in ids if pk in articles]
+
+    def _ids(self, start, stop):
+        if self.ranked:
+            return backend(self.using).ranked_ids(self.matched, self.parsed, start, stop)
+        ordered = self.matched.order_by("-published_at", "-id")
+        return list(ordered.values_list("pk", flat=True)[start:stop])
 
 
-def _name_in_language(relation):
-    """A series' or author's name in the active language, else in the other one."""
-    first, second = [f"{relation}__name_{code}" for code in languages.by_preference()]
-    return Coalesce(NullIf(first, Value("")), second)
+def _for_display(queryset):
+    return queryset.select_related("series", "search_document").prefetch_related(
+        "authors", Prefetch("attachments", Attachment.objects.select_related("search_text"))
+    )
 
 
 def search(text, filters=None, sort="relevance"):
     """Published articles for a reader: matching `text` (all if it has no words)."""
-    filters = {name: value for name, value in (filters or {}).items() if name in FILTERS}
+    filters = {
+        name: value
+        for name, value in (filters or {}).items()
+        if name in FILTERS and value not in (None, "")
+    }
     parsed = q.parse(text)
     using = router.db_for_read(Article)
     base = Article.objects.using(using).published().order_by()
     if parsed:
         base = base.filter(id__in=backend(using).ids(parsed))
-    # Counting and facets never rank: ranking reads every matching document.
-    facets = {name: _facet(_filtered(base, filters, skip=name), name) for name in FILTERS}
-    matched = _filtered(base, filters)
-    if parsed and sort == "relevance":
-        results = matched.annotate(rank=backend(using).rank(parsed))
-        results = results.order_by("-rank", "-published_at", "-id")
-    else:
-        results = matched.order_by("-published_at", "-id")
-    results = results.select_related("series", "search_document").prefetch_related(
-        "authors", Prefetch("attachments", Attachment.objects.select_related("search_text"))
-    )
-    return Search(parsed=parsed, results=results, matched=matched, facets=facets)
+    sort = "date" if sort == "date" else "relevance"
+    return Search(parsed=parsed, filters=filters, sort=sort, using=using, base=base)
 
 
 def admin_search(queryset, term, found):

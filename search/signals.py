@@ -3,8 +3,9 @@
 connect() is called from SearchConfig.ready(). The index follows
 publications' own hook, articles_changed, sent once a transaction has
 committed with the ids of every article whose page may show something new
-(the article, its authors, tags, attachments, series). A new or replaced
-attachment also has its text extracted, by the Celery worker.
+(the article, its authors, tags, attachments, series); the Celery worker
+re-indexes them. A new or replaced attachment also has its text extracted
+there.
 """
 
 import logging
@@ -15,19 +16,32 @@ from django.db.models.signals import post_save
 from publications.models import Attachment
 from publications.signals import articles_changed
 
-from .indexing import index_article, needs_extraction
-from .tasks import extract_attachment_text
+from . import indexing
+from .indexing import needs_extraction
+from .tasks import extract_attachment_text, index_articles
 
 logger = logging.getLogger(__name__)
 
 
 def index_changed_articles(sender, article_ids, using=DEFAULT_DB_ALIAS, **kwargs):
-    """articles_changed: bring the documents of these articles up to date (after commit)."""
-    for article_id in sorted(article_ids):
+    """articles_changed (sent after the commit): re-index these articles in the Celery worker.
+
+    Not in the web process: tokenising an article with its attached full texts
+    takes seconds, and would load the Korean analyser into every worker that
+    serves the admin. If the broker is out of reach, the index is brought up to
+    date here instead, so it never lags behind for long.
+    """
+    if not article_ids:
+        return
+    ids = sorted(article_ids)
+    try:
+        index_articles.delay(ids, using)
+    except Exception:
+        logger.exception("Cannot enqueue indexing of articles %s; indexing them now", ids)
         try:
-            index_article(article_id, using)
+            indexing.index_articles(ids, using)
         except Exception:  # never the editor's error; rebuild_search_index repairs
-            logger.exception("Cannot index article %s", article_id)
+            logger.exception("Cannot index articles %s", ids)
 
 
 def schedule_extraction(attachment_id, using):

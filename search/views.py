@@ -1,26 +1,30 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import snippets
+from .facets import labelled
 from .forms import ALL_LANGUAGES, SearchForm
 from .services import search
 
 PER_PAGE = 10
 
 
-class SearchPaginator(Paginator):
-    """Counts the unranked match set: the ranked one would rank every match to count it."""
+class Results:
+    """The results as a sequence the Paginator slices: only the page shown is loaded."""
 
     def __init__(self, found):
-        super().__init__(found.results, PER_PAGE)
-        self.matched = found.matched
+        self.found = found
 
-    @cached_property
     def count(self):
-        return self.matched.count()
+        return self.found.count
+
+    def __len__(self):
+        return self.found.count
+
+    def __getitem__(self, window):
+        return self.found.page(window.start or 0, window.stop)
 
 
 FACET_LABELS = {
@@ -46,7 +50,6 @@ def facet_controls(facets, filters):
                 "selected": str(value) == chosen,
             }
             for value, text, count in facets[name]
-            if value not in (None, "")
         ]
         every = ALL_LANGUAGES if name == "language" else ""
         controls.append({"name": name, "label": label, "options": options, "every": every})
@@ -58,7 +61,7 @@ def results(request):
     form = SearchForm(request.GET)
     text, filters, sort = form.search_arguments()
     found = search(text, filters, sort)
-    page = SearchPaginator(found).get_page(request.GET.get("page"))
+    page = Paginator(Results(found), PER_PAGE).get_page(request.GET.get("page"))
     tokens = found.parsed.tokens
     for article in page.object_list:
         article.snippet, article.found_in = snippets.for_article(article, tokens)
@@ -75,7 +78,7 @@ def results(request):
             "searched": bool(found.parsed),
             "filters": filters,
             "sort": sort,
-            "facets": facet_controls(found.facets, filters),
+            "facets": facet_controls(labelled(found.facets), filters),
             "page_obj": page,
             "querystring": params.urlencode(),
             "both_languages_querystring": both_languages.urlencode(),

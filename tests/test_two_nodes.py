@@ -254,7 +254,8 @@ def test_uploads_exports_and_mail_cross_machines(cluster, editor, smtp_server):
     assert status == 200, answer.decode()[:2000]
     services.wait_for(lambda: smtp_server.received, timeout=60, what="the mail at the SMTP sink")
     [(_sender, recipients, message)] = smtp_server.received
-    assert recipients == ["friend@example.org"] and message["Subject"] == "[IFANS] Shared: Read this"
+    assert recipients == ["friend@example.org"]
+    assert message["Subject"] == "[IFANS] Shared: Read this"
 
     # Nothing above touched a machine's own folders for media or private files.
     assert a.local_files() == [] and b.local_files() == []

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "ckeditor",
     "axes",
     "csp",
+    "reversion",  # article revisions (publications/revisions.py)
+    "reversion_compare",
     "thinktank",  # site-wide: robots.txt, context processor, ensure_local_admin
     "publications",
     "mailing",
@@ -103,6 +105,10 @@ INSTALLED_APPS = [
     "images",  # the image library: uploads, renditions
     "redirects",  # old addresses answer 301 with their new one
 ]
+
+# Revisions compare a series or an author by id, not by the whole record it
+# was saved with (which marks every revision's series as changed).
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 
 MIDDLEWARE = [
     "thinktank.request_log.RequestLogMiddleware",

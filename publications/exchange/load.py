@@ -7,7 +7,9 @@ differs, so importing the same file twice changes nothing the second time
 their current value on update and take the default on create (status
 "published", hits 0, empty text, no authors/tags/attachments).
 
-Everything happens in one transaction. Attachment files written before a
+Everything happens in one transaction, and is one revision (revisions.py):
+each article written is kept in it as it ends up, and a status it changes
+is logged (workflow.record, with no user). Attachment files written before a
 failure are deleted again; files of attachments that an import replaces are
 deleted only once the transaction has committed.
 """
@@ -18,6 +20,7 @@ from django.core.files import File
 from django.db import DatabaseError, transaction
 from taggit.models import TaggedItem
 
+from .. import revisions, workflow
 from ..models import Article, ArticleAuthor, Attachment, Author, Series
 from ..sanitize import sanitize_html
 from .errors import ExchangeError, Report
@@ -40,7 +43,7 @@ def apply(plan, dry_run=False):
         return report
     written = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), revisions.revision(comment="Imported from an exchange file"):
             _apply(plan, report, dry_run=False, written=written)
     except DatabaseError as exc:
         _delete_files(written)
@@ -126,6 +129,7 @@ def _sync_article(item, series, authors, report, dry_run, written):
         fields["body"] = sanitize_html(fields["body"])
     article = Article.objects.filter(series__slug=item.series, slug=item.slug).first()
     created = article is None
+    status_before = None if created else article.status
     if created:
         article = Article(
             series=_resolve(item.series, series, Series),
@@ -148,6 +152,9 @@ def _sync_article(item, series, authors, report, dry_run, written):
     changed |= _sync_tags(article, item, created)
     changed |= _sync_attachments(article, item, report, written)
     changed |= _sync_cover(article, item, written)
+    if changed:
+        revisions.keep(article)
+        workflow.record(article, status_before)
     report.count("articles", "created" if created else "updated" if changed else "unchanged")
     return article if changed else None
 

@@ -116,7 +116,7 @@ def test_a_page_with_images_renders_them_in_a_fixed_number_of_queries(
 def test_a_cached_page_shows_renditions_once_the_worker_made_them(
     client, redis_cache, settings, django_capture_on_commit_callbacks
 ):
-    settings.ARTICLE_PAGE_CACHE = True
+    settings.PAGE_CACHE = True
     with django_capture_on_commit_callbacks(execute=True):
         image = library_image()
         article = ArticleFactory(body=f'<p><img src="{image.url}" alt="x"></p>')

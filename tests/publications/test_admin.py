@@ -42,7 +42,7 @@ def test_editor_sees_the_article_list_with_its_columns(client, editor, series):
 
 
 def test_article_form_uses_the_rich_text_editor_and_inlines(client, editor, series):
-    article = ArticleFactory(series=series)
+    article = ArticleFactory(series=series, status="draft")
     client.force_login(editor)
     page = client.get(f"/admin/publications/article/{article.pk}/change/").content.decode()
     assert "ckeditor" in page

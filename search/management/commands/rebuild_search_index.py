@@ -15,8 +15,6 @@ from search import indexing
 from search.backends import backend
 from search.models import SearchDocument
 
-BATCH = 200
-
 
 def progress(done, total, started, stream):
     width = 30
@@ -51,17 +49,17 @@ class Command(BaseCommand):
         for article_id in stale.values_list("article_id", flat=True):
             indexing.remove_article(article_id, using)
         started, done, extracted = time.monotonic(), 0, 0
-        for offset in range(0, len(ids), BATCH):
-            batch = ids[offset : offset + BATCH]
+        for offset in range(0, len(ids), indexing.BATCH):
+            batch = ids[offset : offset + indexing.BATCH]
             attachments = Attachment.objects.using(using).filter(article_id__in=batch)
             for attachment in attachments.select_related("search_text"):
                 if extract or indexing.needs_extraction(attachment):
                     indexing.extract_attachment(attachment.pk, using, reindex=False)
                     extracted += 1
-            for article in indexing.articles_for_indexing(using).filter(pk__in=batch):
-                indexing.store(article, using)
-                done += 1
-                progress(done, len(ids), started, stream)
+            articles = list(indexing.articles_for_indexing(using).filter(pk__in=batch))
+            indexing.store_many(articles, using)
+            done += len(articles)
+            progress(done, len(ids), started, stream)
         stream.write("\n")
         seconds = time.monotonic() - started
         self.stdout.write(

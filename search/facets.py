@@ -1,0 +1,127 @@
+"""The counts beside the filters, all five in one statement.
+
+The matching articles are selected once (a CTE, which PostgreSQL materialises
+since it is read five times) with a flag per chosen filter; each facet counts
+the matches that pass every *other* chosen filter, so a reader sees what
+choosing another value would give. Plain SQL that PostgreSQL and SQLite both
+run; the CTE itself is compiled by the ORM (published(), the match, filters).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections
+from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models.functions import ExtractYear
+
+from publications import languages
+from publications.models import Article, ArticleAuthor, Author, Series
+
+NAMED = ("series", "author")
+
+
+def _tables(connection):
+    quote = connection.ops.quote_name
+    tagged = Article.tags.through
+    tag = tagged._meta.get_field("tag").related_model
+    return {
+        "series": quote(Series._meta.db_table),
+        "author": quote(Author._meta.db_table),
+        "link": quote(ArticleAuthor._meta.db_table),
+        "tagged": quote(tagged._meta.db_table),
+        "tag": quote(tag._meta.db_table),
+        "object_id": quote(tagged._meta.get_field("object_id").column),
+        "content_type": quote(tagged._meta.get_field("content_type").column),
+        "tag_id": quote(tagged._meta.get_field("tag").column),
+    }
+
+
+def _parts(t):
+    """(facet, FROM/JOIN clause, value, name_ko, name_en, GROUP BY) per facet."""
+    return [
+        (
+            "series",
+            f"JOIN {t['series']} s ON s.id = m.series_id",
+            "s.slug",
+            "s.name_ko",
+            "s.name_en",
+            "s.slug, s.name_ko, s.name_en",
+        ),
+        (
+            "author",
+            f"JOIN {t['link']} aa ON aa.article_id = m.id"
+            f" JOIN {t['author']} au ON au.id = aa.author_id",
+            "au.slug",
+            "au.name_ko",
+            "au.name_en",
+            "au.slug, au.name_ko, au.name_en",
+        ),
+        (
+            "tag",
+            f"JOIN {t['tagged']} ti ON ti.{t['object_id']} = m.id AND ti.{t['content_type']} = %s"
+            f" JOIN {t['tag']} tg ON tg.id = ti.{t['tag_id']}",
+            "tg.slug",
+            "tg.name",
+            "tg.name",
+            "tg.slug, tg.name",
+        ),
+        ("year", "", "CAST(m.facet_year AS TEXT)", "NULL", "NULL", "m.facet_year"),
+        ("language", "", "m.language", "NULL", "NULL", "m.language"),
+    ]
+
+
+def count_facets(base, filters, condition, using):
+    """{facet: [(value, (name_ko, name_en) or None, count)]} over `base` and `filters`."""
+    connection = connections[using]
+    flags = {
+        f"facet_ok_{name}": ExpressionWrapper(condition(name, value), output_field=BooleanField())
+        for name, value in filters.items()
+    }
+    matches = base.annotate(facet_year=ExtractYear("published_at"), **flags).values(
+        "id", "series_id", "language", "facet_year", *flags
+    )
+    cte, params = matches.query.get_compiler(using=using).as_sql()
+    selects = []
+    tables = _tables(connection)
+    for name, joins, value, name_ko, name_en, group in _parts(tables):
+        others = [f"m.facet_ok_{other}" for other in filters if other != name]
+        where = f"WHERE {' AND '.join(others)}" if others else ""
+        selects.append(
+            f"SELECT '{name}', {value}, {name_ko}, {name_en}, COUNT(*) FROM m {joins} {where}"  # noqa: S608 (constant SQL)
+            f" GROUP BY {group}"
+        )
+        if name == "tag":
+            params = (*params, ContentType.objects.db_manager(using).get_for_model(Article).pk)
+    sql = f"WITH m AS ({cte}) " + " UNION ALL ".join(selects)
+    facets = {name: [] for name, *_ in _parts(tables)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, name_ko, name_en, count in cursor.fetchall():
+            if value is None or value == "":
+                continue
+            names = (name_ko, name_en) if facet in NAMED else None
+            if facet == "tag":
+                names = (name_ko, name_ko)
+            facets[facet].append((str(value), names, count))
+    return facets
+
+
+def labelled(facets):
+    """The facets as (value, label, count), in the order a reader scans them.
+
+    Series and authors by their name in the active language (else the other),
+    most frequent first; years newest first; languages by code.
+    """
+    first = 0 if languages.by_preference()[0] == "ko" else 1
+    shown = {}
+    for name, rows in facets.items():
+        options = [
+            (value, (names[first] or names[1 - first]) if names else value, count)
+            for value, names, count in rows
+        ]
+        if name == "year":
+            options.sort(key=lambda row: row[0], reverse=True)
+        elif name == "language":
+            options.sort(key=lambda row: row[0])
+        else:
+            options.sort(key=lambda row: (-row[2], row[1]))
+        shown[name] = options
+    return shown
