@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from images.checks import warn_missing_alt
-from images.covers import reencoded_upload
+from images.covers import cover_thumbnail, reencoded_upload
 
 from . import admin_views, translations
 from .admin_actions import ACTIONS as REVIEW_ACTIONS
@@ -173,6 +173,7 @@ def translation_label(article):
 class ArticleAdmin(ViewOnPublicSite, ReviewAdminMixin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = [
+        "cover",
         "title",
         "language",
         "translation_link",
@@ -182,6 +183,7 @@ class ArticleAdmin(ViewOnPublicSite, ReviewAdminMixin, CompareVersionAdmin):
         "hits",
         "download_count",
     ]
+    list_display_links = ["cover", "title"]
     list_filter = ["language", "status", "series", "published_at"]
     list_select_related = ["series"]
     search_fields = ["title", "summary", "slug"]
@@ -199,6 +201,10 @@ class ArticleAdmin(ViewOnPublicSite, ReviewAdminMixin, CompareVersionAdmin):
         (_("Citation and sharing"), {"fields": ["number", "doi", "cover_image"]}),
         (_("Record"), {"fields": ["hits", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description=_("cover image"))
+    def cover(self, article):
+        return cover_thumbnail(article.cover_image)
 
     @admin.display(description=_("translation"))
     def translation_link(self, article):

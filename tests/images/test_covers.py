@@ -48,3 +48,42 @@ def test_the_article_form_reencodes_a_new_cover():
     form.cleaned_data = {"cover_image": SimpleUploadedFile("c.png", samples.svg_with_script())}
     with pytest.raises(ValidationError):
         form.clean_cover_image()
+
+
+@pytest.mark.django_db
+def test_a_cover_uploaded_in_the_admin_is_stored_reencoded_and_shown_in_the_list(
+    staff_client, series, settings
+):
+    from publications.models import Article
+    from tests.publications.admin_forms import post_article
+
+    response, article = post_article(
+        staff_client,
+        series,
+        language="en",
+        status="draft",
+        cover_image=SimpleUploadedFile("holiday.jpg", samples.jpeg_with_gps()),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(pk=article.pk)
+    assert article.cover_image.name.startswith("images/covers/")
+    assert article.cover_image.name.endswith(".jpg") and "holiday" not in article.cover_image.name
+    stored = (settings.MEDIA_ROOT / article.cover_image.name).read_bytes()
+    assert samples.gps_of(stored) == {} and b"SecretPhone" not in stored
+
+    listing = staff_client.get("/admin/publications/article/").content.decode()
+    assert f'src="/media/{article.cover_image.name}"' in listing
+
+
+@pytest.mark.django_db
+def test_a_hostile_cover_is_refused_in_the_admin(staff_client, series):
+    from tests.publications.admin_forms import form_errors, post_article
+
+    response, _article = post_article(
+        staff_client,
+        series,
+        language="en",
+        status="draft",
+        cover_image=SimpleUploadedFile("cover.png", samples.png_bomb(side=9_000)),
+    )
+    assert any("decompression bomb" in message for message in form_errors(response))

@@ -146,3 +146,19 @@ def test_a_deleted_image_takes_its_files_along(
     assert response.status_code == 302
     assert not Image.objects.exists()
     assert not any((settings.MEDIA_ROOT / name).exists() for name in names)
+
+
+def test_the_attention_list_names_articles_with_images_without_alt_text():
+    from publications import attention
+
+    image = library_image()
+    flagged = ArticleFactory(
+        status=Article.Status.REVIEW,
+        body=f'<p><img src="{image.url}"></p><p><img src="{image.url}?2" alt=" "></p>',
+    )
+    ArticleFactory(status=Article.Status.REVIEW, body=f'<p><img src="{image.url}" alt="ok"></p>')
+    found = {article.pk: messages for article, messages in attention.problems()}
+    assert "2 images without alternative text" in found[flagged.pk]
+    assert all(
+        "alternative text" not in m for pk, ms in found.items() if pk != flagged.pk for m in ms
+    )

@@ -173,7 +173,9 @@ def test_rebuild_missing_indexes_only_articles_without_a_document(search_db, cap
     assert slugs("tundra") != set() and slugs("glacier") == {indexed.slug}
 
 
-def test_admin_article_search_uses_site_search(staff_client, django_capture_on_commit_callbacks):
+def test_admin_article_search_uses_site_search(
+    staff_client, django_capture_on_commit_callbacks, eager_celery
+):
     with django_capture_on_commit_callbacks(execute=True):
         ArticleFactory(title="한미동맹의 미래", status=Article.Status.DRAFT)
     response = staff_client.get("/admin/publications/article/", {"q": "동맹을"})
@@ -196,5 +198,30 @@ def test_results_page_runs_a_fixed_number_of_queries(
         for number in range(15):
             article = ArticleFactory(title=f"Arctic {number}", authors=[AuthorFactory()])
             AttachmentFactory(article=article)
-    with django_assert_max_num_queries(12):
+    # Counts and facets (one statement), the ranked ids, the ten articles with
+    # their authors and attachments, the site's series menu, the tags' content
+    # type (once per process).
+    with django_assert_max_num_queries(7):
         client.get("/en/search/", {"q": "arctic"})
+
+
+def test_indexing_is_queued_for_the_worker_or_done_in_place_if_the_broker_is_down(
+    search_db, indexed, monkeypatch
+):
+    from search import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.index_articles, "delay", lambda *args: queued.append(args))
+    with indexed():
+        article = ArticleFactory(title="Fjord")
+    assert queued == [([article.pk], search_db)]
+    assert slugs("fjord") == set()  # not indexed in the web process
+
+    def broker_down(*args):
+        raise OSError("broker unreachable")
+
+    monkeypatch.setattr(tasks.index_articles, "delay", broker_down)
+    with indexed():
+        article.title = "Fjord map"
+        article.save()
+    assert slugs("fjord") == {article.slug}
