@@ -24,7 +24,8 @@ from . import attention, page_cache, workflow
 from .models import Article, ArticleAuthor
 from .views import article_editions
 
-ARTICLE_TEMPLATE = "publications/article_detail.html"  # the reader's page, as views.article
+ARTICLE_TEMPLATE = "publications/article_detail.html"  # the page a reader sees
+
 SESSION_KEY = "article_previews"
 KEPT_PREVIEWS = 10
 
