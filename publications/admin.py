@@ -257,7 +257,9 @@ class ArticleAdmin(ViewOnPublicSite, ReviewAdminMixin, CompareVersionAdmin):
         original = get_object_or_404(Article, pk=pk)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not (self.has_add_permission(request) and self.has_change_permission(request, original)):
+        # Adding a draft is what it takes: an editor may translate a published
+        # article they may no longer edit (only its translation key is written).
+        if not (self.has_add_permission(request) and self.has_view_permission(request, original)):
             raise PermissionDenied
         try:
             draft, missing = translations.start_translation(original)

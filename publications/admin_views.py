@@ -24,6 +24,8 @@ from . import attention, page_cache, workflow
 from .models import Article, ArticleAuthor
 from .views import article_editions
 
+ARTICLE_TEMPLATE = "publications/article_detail.html"  # the page a reader sees
+
 SESSION_KEY = "article_previews"
 KEPT_PREVIEWS = 10
 
@@ -99,7 +101,7 @@ def _render(request, article):
             **article_editions(request, article),
         }
         fresh = page_cache.fresh_values(request, article.hits)
-        return render_to_string(page_cache.TEMPLATE, {**context, **fresh}, request)
+        return render_to_string(ARTICLE_TEMPLATE, {**context, **fresh}, request)
 
 
 def attention_list(model_admin, request):

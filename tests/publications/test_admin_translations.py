@@ -104,3 +104,16 @@ def test_the_admin_speaks_the_editors_language(staff_client):
     page = staff_client.get("/admin/").content.decode()
     assert '<html lang="ko"' in page
     assert "발간물 관리" in page
+
+
+def test_an_editor_may_translate_a_published_article_they_may_not_edit(
+    client, django_user_model, original
+):
+    from tests.publications.workflow_support import ensure_role_groups, make_user
+
+    ensure_role_groups()
+    client.force_login(make_user(django_user_model, "translator", "Editors"))
+    response = _translate(client, original)
+    assert response.status_code == 302
+    draft = Article.objects.get(language="ko")
+    assert draft.status == Article.Status.DRAFT

@@ -41,6 +41,12 @@ def ensure_role_groups():
             codename__in=workflow_migration.PUBLISHER_EXTRA,
         )
         publishers.permissions.set([*editors.permissions.all(), *extra])
+    images_migration = importlib.import_module("images.migrations.0002_editors_use_images")
+    image_permissions = Permission.objects.filter(
+        content_type__app_label="images", codename__in=images_migration.CODENAMES
+    )
+    for group in (editors, publishers):
+        group.permissions.add(*image_permissions)
 
 
 def make_user(django_user_model, name, group):
