@@ -432,6 +432,9 @@ CELERY_TASK_ROUTES = {
     "publications.tasks.warm_article_pdfs": {"queue": "pdf"},
     # Rendering too: share cards wait behind PDFs, never in front of mail.
     "publications.share_card.tasks.warm_share_cards": {"queue": "pdf"},
+    # And search indexing (attachment text takes seconds): the "celery" queue is mail's.
+    "search.tasks.index_articles": {"queue": "pdf"},
+    "search.tasks.extract_attachment_text": {"queue": "pdf"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {

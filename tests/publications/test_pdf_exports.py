@@ -202,5 +202,6 @@ def test_pdf_work_goes_to_its_own_queue_so_exports_never_delay_mail(redis_broker
         "publications.share_card.tasks.warm_share_cards",  # rendering too (share cards)
         "publications.tasks.run_pdf_export",
         "publications.tasks.warm_article_pdfs",
+        "search.tasks.index_articles",  # and indexing: the "celery" queue is mail's alone
     ]
     assert redis_broker.redis.llen("celery") == 0
