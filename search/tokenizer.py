@@ -134,7 +134,3 @@ def tokenize_many(texts):
 def tokenize(text):
     """The search tokens of a text, in order."""
     return tokenize_many([text])[0]
-
-
-def has_hangul(text):
-    return bool(re.search(f"[{HANGUL}]", text or ""))
