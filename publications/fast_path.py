@@ -24,7 +24,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from . import hits, page_cache
+from . import counted_lookup, hits, page_cache
 
 # Pages with per-view values are one reader's; the rest any cache may keep.
 PER_VIEW_CACHE_CONTROL = "private, no-cache"
@@ -42,21 +42,30 @@ class FastPathMiddleware:
         key = page_cache.page_key(request) if page_cache.may_share(request) else None
         if key is None:
             return self.get_response(request)
+        counted = counted_lookup.lookup(request, key)
+        if counted is not None:
+            return self.replay(request, *counted)
         entry, generation = page_cache.lookup(request, key)
         if entry is not None:
+            counted_lookup.learn(key, entry)
             return self.replay(request, entry)
         response = self.get_response(request)
         entry = page_cache.store(request, key, response, generation)
         if entry is None:
             return response
+        counted_lookup.learn(key, entry)
         return _with_validators(request, response, entry, response.shared_page.values)
 
-    def replay(self, request, entry):
-        """The page of `entry` for this request, as the whole stack would have answered it."""
-        seen_cookie = None
+    def replay(self, request, entry, shown=None, seen_cookie=None):
+        """The page of `entry` for this request, as the whole stack would have answered it.
+
+        `shown` and `seen_cookie`: the hit count and the reader's new cookie
+        when the view was already counted with the lookup (counted_lookup).
+        """
         values = {}
         if entry.article_id is not None:
-            shown, seen_cookie = hits.register_view(request, entry.article_id, is_public=True)
+            if shown is None:
+                shown, seen_cookie = hits.register_view(request, entry.article_id, is_public=True)
             values[page_cache.HITS] = str(shown)
         uses_csrf = "csrf_token" in entry.names
         if uses_csrf:

@@ -81,6 +81,12 @@ def format_seen(seen):
 
 
 @cache
+def _script(buffer, source):
+    """The Lua script as a callable, made once per client (making it hashes the source)."""
+    return buffer.register_script(source)
+
+
+@cache
 def _buffer():
     """The Redis client that buffers counts, or None to write straight to the database."""
     if not settings.HIT_BUFFER_URL:
@@ -149,12 +155,25 @@ def _count(article_id, add):
                 "UPDATE {table} SET hits = hits + 1 WHERE id = %s RETURNING hits", [article_id]
             )
         return _stored_hits(article_id)
-    keys = _keys(article_id, BUFFER_PREFIX, STORED_PREFIX, EPOCH_PREFIX)
-    pending, mirror, epoch = buffer.register_script(_READ)(keys=keys, args=[int(add)])
+    pending, mirror, epoch = _script(buffer, _READ)(keys=buffer_keys(article_id), args=[int(add)])
+    return shown(article_id, pending, mirror, epoch)
+
+
+def buffer_keys(article_id):
+    """The Redis keys a count is read from: pending, mirror, epoch (in _READ's order)."""
+    return _keys(article_id, BUFFER_PREFIX, STORED_PREFIX, EPOCH_PREFIX)
+
+
+def shown(article_id, pending, mirror, epoch):
+    """The count to show, from what _READ (or a script doing what it does) returned.
+
+    The mirror is -1 when Redis does not hold the stored count: then it is
+    read from the database (the view's one query) and mirrored.
+    """
     if mirror >= 0:
         return mirror + pending
     stored = _stored_hits(article_id)
-    buffer.register_script(_MIRROR)(
+    _script(_buffer(), _MIRROR)(
         keys=_keys(article_id, STORED_PREFIX, EPOCH_PREFIX, FLUSHING_PREFIX),
         args=[epoch, stored, MIRROR_SECONDS],
     )
@@ -178,14 +197,20 @@ def register_view(request, article_id, is_public):
 
     At most one query, none when the count is mirrored in Redis.
     """
-    if not (is_public and is_countable_request(request)):
-        return current_hits(article_id), None
+    cookie = new_reader_cookie(request, article_id) if is_public else None
+    return _count(article_id, add=cookie is not None), cookie
+
+
+def new_reader_cookie(request, article_id):
+    """The reader's cookie with this article added, when this view counts; else None."""
+    if not is_countable_request(request):
+        return None
     now = int(time.time())
     seen = parse_seen(request.COOKIES.get(COOKIE_NAME), now)
     if article_id in seen:
-        return current_hits(article_id), None
+        return None
     seen[article_id] = now
-    return _count(article_id, add=True), format_seen(seen)
+    return format_seen(seen)
 
 
 def forget_stored(article_ids=None, **_signal_kwargs):
@@ -261,8 +286,8 @@ def flush_buffered_hits():
     buffer = _buffer()
     if buffer is None:
         return 0
-    take = buffer.register_script(_TAKE_PENDING)
-    finish = buffer.register_script(_FINISH)
+    take = _script(buffer, _TAKE_PENDING)
+    finish = _script(buffer, _FINISH)
     moved = 0
     for key in buffer.scan_iter(match=f"{BUFFER_PREFIX}*", count=500):
         article_id = int(key.decode().removeprefix(BUFFER_PREFIX))

@@ -24,6 +24,7 @@ would not reach the others.
 import functools
 import hashlib
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -34,8 +35,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+
+from thinktank.csrf_tokens import get_token
 
 from . import hits
 
@@ -44,7 +46,8 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (redis.RedisError, OSError)
 
 GENERATION_KEY = "publications:generation"
-KEY_PREFIX = "publications:page:"
+# Versioned: an Entry of another shape (an older release's) is never read back.
+KEY_PREFIX = "publications:page:2:"
 PAGE_TTL_SECONDS = 60
 HITS = "hits"
 
@@ -176,16 +179,32 @@ def fill(html, values):
 @dataclass
 class Entry:
     generation: int
-    html: str
+    parts: list  # the page as bytes, split at its stand-ins: [bytes, name, bytes, name, ..., bytes]
     headers: list  # [(name, value)] as the whole middleware stack set them
     charset: str
-    names: list  # per-view values whose stand-ins the html holds
+    names: list  # per-view values whose stand-ins the page holds
     article_id: int | None
-    etag: str  # of the html with its stand-ins
+    etag: str  # of the page with its stand-ins
     modified: float  # when it was rendered (epoch seconds)
 
     def fill(self, values):
-        return fill(self.html, values)
+        """The page's bytes with these per-view values in place (one join, no re-encoding)."""
+        charset = self.charset
+        return b"".join(
+            part if n % 2 == 0 else values[part].encode(charset)
+            for n, part in enumerate(self.parts)
+        )
+
+
+def _split_at_stand_ins(html, names, charset):
+    """`html` as Entry.parts: encoded text between the stand-ins of `names`, and those names."""
+    if not names:
+        return [html.encode(charset)]
+    name_of = {stand_in(name): name for name in names}
+    pieces = re.split("(" + "|".join(map(re.escape, name_of)) + ")", html)
+    return [
+        piece.encode(charset) if n % 2 == 0 else name_of[piece] for n, piece in enumerate(pieces)
+    ]
 
 
 # Paths never served from here: static and media files, the admin.
@@ -203,6 +222,11 @@ def page_key(request):
         return None  # the full stack answers 400
     where = f"{request.scheme}://{host}{request.get_full_path()}"
     return KEY_PREFIX + hashlib.sha256(where.encode()).hexdigest()[:40]
+
+
+def article_marker(key, article_id):
+    """Stored beside an article's page: the generation it was stored under (counted_lookup)."""
+    return f"{key}:article:{article_id}"
 
 
 def _varied_key(request, key, vary):
@@ -270,7 +294,7 @@ def store(request, key, response, generation):
         return None
     entry = Entry(
         generation=generation,
-        html=html,
+        parts=_split_at_stand_ins(html, names, response.charset),
         headers=[(k, v) for k, v in response.items() if k.lower() not in _NOT_KEPT],
         charset=response.charset,
         names=names,
@@ -288,6 +312,9 @@ def store(request, key, response, generation):
             cache.set_many(
                 {key: {"vary": vary}, _varied_key(request, key, vary): entry}, PAGE_TTL_SECONDS
             )
+        elif entry.article_id is not None:
+            marker = article_marker(key, entry.article_id)
+            cache.set_many({key: entry, marker: generation}, PAGE_TTL_SECONDS)
         else:
             cache.set(key, entry, PAGE_TTL_SECONDS)
     except CACHE_ERRORS:

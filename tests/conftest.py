@@ -131,7 +131,7 @@ def redis_cache(settings, redis_url):
     """Django's cache on the real Redis (a database of its own), as production shares it."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "thinktank.redis_cache.SharedClientRedisCache",
             "LOCATION": f"{redis_url}/5",
         }
     }

@@ -300,7 +300,7 @@ def test_pages_are_still_served_when_the_cache_is_out_of_reach(article):
     from tests.services import free_port
 
     nowhere = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "thinktank.redis_cache.SharedClientRedisCache",
         "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
     }
     with override_settings(CACHES={"default": nowhere}):

@@ -45,7 +45,7 @@ def test_readyz_names_an_unreachable_broker_with_503(client, services_on_redis):
 def test_readyz_names_an_unreachable_cache_with_503(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "thinktank.redis_cache.SharedClientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }

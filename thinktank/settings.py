@@ -176,6 +176,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache --------------------------------------------------------------------
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "thinktank.redis_cache.SharedClientRedisCache"
 # Public pages (articles, lists, feeds, sitemap) are cached whole for anonymous
 # readers (publications/page_cache.py, fast_path.py) only when every process
 # shares the cache, so an edit or unpublish made in one process is seen by all
@@ -188,7 +190,9 @@ PAGE_CACHE = env.bool(
     ),
 )
 # Hit counts are buffered in Redis when the cache is Redis (see publications/hits.py).
-HIT_BUFFER_URL = CACHES["default"]["LOCATION"] if "redis" in CACHES["default"]["BACKEND"] else ""
+HIT_BUFFER_URL = (
+    CACHES["default"]["LOCATION"] if "redis" in CACHES["default"]["BACKEND"].lower() else ""
+)
 if isinstance(HIT_BUFFER_URL, list):
     HIT_BUFFER_URL = HIT_BUFFER_URL[0]
 

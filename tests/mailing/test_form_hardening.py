@@ -211,7 +211,7 @@ def cached_pages(settings, redis_url):
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "thinktank.redis_cache.SharedClientRedisCache",
             "LOCATION": redis_url + "/6",
         }
     }
@@ -246,7 +246,7 @@ def test_with_the_cache_down_a_reader_can_still_send(post_email, token, settings
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "thinktank.redis_cache.SharedClientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
         }
     }

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def shared_cache(settings, redis_url):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "thinktank.redis_cache.SharedClientRedisCache",
             "LOCATION": redis_url + "/5",
         }
     }

@@ -1,0 +1,45 @@
+"""django.middleware.csrf.get_token, with a faster source of random characters.
+
+A cached page gets a fresh CSRF token on every view (publications.page_cache),
+usually for a reader without a CSRF cookie: a new secret and a new mask, 64
+random characters. Django draws them one `secrets.choice` at a time (~70 µs a
+token, an eighth of a cached page's whole cost); here they come from one
+os.urandom call mapped onto the same alphabet. Bytes of 248 and above are
+dropped before mapping (248 = 4 x 62), so every character stays equally
+likely. The token has Django's format exactly (mask + secret enciphered by
+the mask), so CsrfViewMiddleware checks it as its own.
+"""
+
+import os
+
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+
+_ALPHABET_SIZE = len(CSRF_ALLOWED_CHARS)
+_TO_ALPHABET = bytes(ord(CSRF_ALLOWED_CHARS[b % _ALPHABET_SIZE]) for b in range(256))
+_BIASED = bytes(range(256 - 256 % _ALPHABET_SIZE, 256))
+_INDEX = {char: n for n, char in enumerate(CSRF_ALLOWED_CHARS)}
+
+
+def random_string(length=CSRF_SECRET_LENGTH):
+    """`length` characters of CSRF_ALLOWED_CHARS, each uniformly random."""
+    drawn = b""
+    while len(drawn) < length:
+        drawn += os.urandom(length + 8).translate(_TO_ALPHABET, _BIASED)
+    return drawn[:length].decode()
+
+
+def mask(secret):
+    """The token for `secret`: a fresh mask, then the secret shifted by it (Django's cipher)."""
+    pad = random_string(len(secret))
+    shifted = (_INDEX[s] + _INDEX[p] for s, p in zip(secret, pad, strict=True))
+    return pad + "".join(CSRF_ALLOWED_CHARS[n % _ALPHABET_SIZE] for n in shifted)
+
+
+def get_token(request):
+    """A CSRF token for this request, as django.middleware.csrf.get_token gives it."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = request.META["CSRF_COOKIE"] = random_string()
+    # The cookie is sent (new) or renewed, as Django does when a token is used.
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    return mask(secret)
