@@ -50,6 +50,7 @@ class Search:
     sort: str
     using: str
     base: object = field(repr=False)  # published articles matching the words, unfiltered
+    published: object = field(repr=False)  # published articles, unfiltered, unmatched
 
     @cached_property
     def matched(self):
@@ -105,7 +106,9 @@ class Search:
 
     def _ids(self, start, stop):
         if self.ranked:
-            return backend(self.using).ranked_ids(self.matched, self.parsed, start, stop)
+            filtered = _filtered(self.published, self.filters)
+            language = self.filters.get("language")
+            return backend(self.using).ranked_ids(filtered, self.parsed, start, stop, language)
         ordered = self.matched.order_by("-published_at", "-id")
         return list(ordered.values_list("pk", flat=True)[start:stop])
 
@@ -125,11 +128,11 @@ def search(text, filters=None, sort="relevance"):
     }
     parsed = q.parse(text)
     using = router.db_for_read(Article)
-    base = Article.objects.using(using).published().order_by()
+    published = base = Article.objects.using(using).published().order_by()
     if parsed:
         base = base.filter(id__in=backend(using).ids(parsed))
     sort = "date" if sort == "date" else "relevance"
-    return Search(parsed=parsed, filters=filters, sort=sort, using=using, base=base)
+    return Search(parsed, filters, sort, using, base=base, published=published)
 
 
 def admin_search(queryset, term, found):
