@@ -48,6 +48,24 @@ class PostgresBackend:
                 [self.vector_literal(fields), article_id],
             )
 
+    def write_many(self, entries, using):
+        """Write {article id: fields} in one statement (their documents exist)."""
+        if not entries:
+            return
+        rows = ", ".join(["(%s, %s)"] * len(entries))
+        params = [
+            value
+            for article_id, fields in entries.items()
+            for value in (article_id, self.vector_literal(fields))
+        ]
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_searchdocument d SET vector = v.vector::tsvector"  # noqa: S608 (placeholders only)
+                f" FROM (VALUES {rows}) AS v (article_id, vector)"
+                " WHERE d.article_id = v.article_id",
+                params,
+            )
+
     def delete(self, article_id, using):
         pass  # the vector lives in the SearchDocument row, deleted with the article
 
@@ -106,6 +124,11 @@ class SqliteBackend:
                 " VALUES (%s, %s, %s, %s, %s)",
                 [article_id, *values],
             )
+
+    def write_many(self, entries, using):
+        """Write {article id: fields}."""
+        for article_id, fields in entries.items():
+            self.write(article_id, fields, using)
 
     def delete(self, article_id, using):
         with connections[using].cursor() as cursor:
