@@ -27,6 +27,7 @@ class PostgresBackend:
     """A weighted `simple` tsvector per article (GIN), ranked with ts_rank."""
 
     WEIGHTS = dict(zip(FIELDS, "ABCD", strict=True))
+    ranks_per_row = True  # rank() is cheap per article: facets may rank their matches
     MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions per lexeme
 
     def vector_literal(self, fields):
@@ -114,6 +115,8 @@ class PostgresBackend:
 
 class SqliteBackend:
     """An FTS5 table (rowid = article id), one column per weight, bm25 weights 10/4/2/1."""
+
+    ranks_per_row = False  # rank() runs the MATCH again for each article
 
     def write(self, article_id, fields, using):
         values = [" ".join(fields.get(name, [])[: MAX_FIELD_TOKENS[name]]) for name in FIELDS]
