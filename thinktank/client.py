@@ -4,6 +4,7 @@ One answer for everything that limits by address: the mail form's rate
 limits and the admin's sign-in lockout (django-axes).
 """
 
+import functools
 import ipaddress
 
 from django.conf import settings
@@ -11,11 +12,18 @@ from django.conf import settings
 
 def is_trusted_proxy(address):
     """True when `address` is one of settings.TRUSTED_PROXIES (an address or a network)."""
+    return _is_in(address, tuple(settings.TRUSTED_PROXIES))
+
+
+# Asked on every request (TrustedProxyHeadersMiddleware), mostly about the
+# same few proxy addresses: parsing them each time cost more than the answer.
+@functools.lru_cache(maxsize=1024)
+def _is_in(address, networks):
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXIES)
+    return any(ip in ipaddress.ip_network(net, strict=False) for net in networks)
 
 
 def client_ip(request):
