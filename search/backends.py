@@ -67,6 +67,11 @@ class PostgresBackend:
                 params,
             )
 
+    def rebuilt(self, using):
+        """After a rebuild: fresh planner statistics for the rewritten documents."""
+        with connections[using].cursor() as cursor:
+            cursor.execute("ANALYZE search_searchdocument")
+
     def delete(self, article_id, using):
         pass  # the vector lives in the SearchDocument row, deleted with the article
 
@@ -127,6 +132,9 @@ class SqliteBackend:
                 " VALUES (%s, %s, %s, %s, %s)",
                 [article_id, *values],
             )
+
+    def rebuilt(self, using):
+        pass  # FTS5 keeps no planner statistics to refresh
 
     def write_many(self, entries, using):
         """Write {article id: fields}."""
