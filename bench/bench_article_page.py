@@ -132,12 +132,12 @@ def answers_itself(url):
 
 
 def seen_cookie(url):
-    """The `tt_seen` cookie the article page sets for a new reader."""
+    """The cookies a browser keeps from its first view: `tt_seen` (counted) and `csrftoken`."""
     with fetch(url) as response:
         jar = http.cookies.SimpleCookie()
         for header in response.headers.get_all("Set-Cookie") or []:
             jar.load(header)
-    return f"tt_seen={jar['tt_seen'].value}"
+    return "; ".join(f"{name}={jar[name].value}" for name in ("tt_seen", "csrftoken"))
 
 
 def burst_of_new_readers(url):
