@@ -84,6 +84,7 @@ def lookup(request, key):
     # article gone live since: the script then sends the current page.
     young = time.time() - copy.modified < page_cache.PAGE_TTL_SECONDS
     try:
+        hits.catch_up()
         found = _script(cache)(
             keys=keys, args=[int(cookie is not None), copy.generation if young else ""]
         )

@@ -10,6 +10,7 @@ of the view; with Redis, the database value is mirrored there too, so a view
 runs no query (see _count).
 """
 
+import logging
 import re
 import time
 from functools import cache
@@ -20,6 +21,8 @@ from django.db import connection
 from django.db.models import F
 
 from .models import Article
+
+logger = logging.getLogger(__name__)
 
 COOKIE_NAME = "tt_seen"
 WINDOW_SECONDS = 24 * 60 * 60
@@ -149,14 +152,47 @@ return 1
 def _count(article_id, add):
     """The count as of now, after adding this view if `add`: stored plus still buffered."""
     buffer = _buffer()
-    if buffer is None:
-        if add:
-            return _one_value(
-                "UPDATE {table} SET hits = hits + 1 WHERE id = %s RETURNING hits", [article_id]
-            )
-        return _stored_hits(article_id)
-    pending, mirror, epoch = _script(buffer, _READ)(keys=buffer_keys(article_id), args=[int(add)])
-    return shown(article_id, pending, mirror, epoch)
+    if buffer is not None:
+        try:
+            catch_up()
+            keys = buffer_keys(article_id)
+            pending, mirror, epoch = _script(buffer, _READ)(keys=keys, args=[int(add)])
+        except redis.RedisError:
+            # The page is served and the view counted all the same: in the
+            # database, as without a buffer (what is still buffered is not
+            # shown until Redis is back). /readyz reports the cache down.
+            logger.warning("hit buffer unreachable: counting in the database", exc_info=True)
+            if add:
+                _counted_while_away.add(article_id)
+        else:
+            return shown(article_id, pending, mirror, epoch)
+    if add:
+        return _one_value(
+            "UPDATE {table} SET hits = hits + 1 WHERE id = %s RETURNING hits", [article_id]
+        )
+    return _stored_hits(article_id)
+
+
+# Articles this process counted in the database while Redis was out of reach:
+# their mirrored stored count is behind, and is dropped once Redis answers again.
+_counted_while_away = set()
+
+
+def catch_up():
+    """Drop the mirrors of the counts this process wrote to the database while Redis was away.
+
+    Run before reading a count from Redis; raises redis.RedisError if it is
+    still out of reach (and keeps them for the next time).
+    """
+    if not _counted_while_away:
+        return
+    away = list(_counted_while_away)
+    _counted_while_away.clear()
+    try:
+        forget_stored(away)
+    except redis.RedisError:
+        _counted_while_away.update(away)
+        raise
 
 
 def buffer_keys(article_id):
@@ -173,10 +209,13 @@ def shown(article_id, pending, mirror, epoch):
     if mirror >= 0:
         return mirror + pending
     stored = _stored_hits(article_id)
-    _script(_buffer(), _MIRROR)(
-        keys=_keys(article_id, STORED_PREFIX, EPOCH_PREFIX, FLUSHING_PREFIX),
-        args=[epoch, stored, MIRROR_SECONDS],
-    )
+    try:
+        _script(_buffer(), _MIRROR)(
+            keys=_keys(article_id, STORED_PREFIX, EPOCH_PREFIX, FLUSHING_PREFIX),
+            args=[epoch, stored, MIRROR_SECONDS],
+        )
+    except redis.RedisError:
+        logger.warning("hit buffer unreachable: count not mirrored", exc_info=True)
     return stored + pending
 
 

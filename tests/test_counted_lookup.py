@@ -130,3 +130,28 @@ def test_without_hits_in_the_same_redis_the_page_comes_the_usual_way(
     page = Client().get(path, **READER)
     assert shown_hits(page) == 3
     assert "EVALSHA" not in round_trips
+
+
+def test_views_while_redis_is_away_are_counted_in_the_database_and_shown_once_it_is_back(
+    article,
+):
+    from django.test import override_settings
+
+    from tests.services import free_port
+
+    path = article.get_absolute_url()
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    backend = {"BACKEND": "thinktank.redis_cache.SharedClientRedisCache", "LOCATION": nowhere}
+    assert shown_hits(Client().get(path, **READER)) == 1  # buffered; the stored 0 mirrored
+    Client().get(path, **READER)  # and kept in this process
+    with override_settings(CACHES={"default": backend}, HIT_BUFFER_URL=nowhere):
+        hits._buffer.cache_clear()
+        away = [Client().get(path, **READER) for _ in range(2)]
+    hits._buffer.cache_clear()
+    assert [page.status_code for page in away] == [200, 200]
+    assert Article.objects.get(pk=article.pk).hits == 2  # counted in the database
+    # Back: the mirror of the stored count (0) is behind the database (2) and
+    # is dropped, so the page shows every view: 2 + 2 buffered + this one.
+    assert shown_hits(Client().get(path, **READER)) == 5
+    flush_buffered_hits()
+    assert Article.objects.get(pk=article.pk).hits == 5

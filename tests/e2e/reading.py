@@ -167,6 +167,12 @@ def _open_dialog(page, live_server, site):
     page.locator("#send-email-dialog[open]").wait_for()
 
 
+def _cite_dialog(page, live_server, site):
+    _goto(page, live_server, site.english.get_absolute_url())
+    page.get_by_role("link", name="Cite").click()
+    page.locator("#cite-dialog[open] .citation-text").first.wait_for()
+
+
 def _dialog_errors(page, live_server, site):
     _open_dialog(page, live_server, site)
     page.get_by_label("Recipient email").fill("not an address")
@@ -210,6 +216,10 @@ STATES = {
     ),
     "article-en": lambda page, ls, site: _goto(page, ls, site.english.get_absolute_url()),
     "article-ko": lambda page, ls, site: _goto(page, ls, site.korean.get_absolute_url()),
+    "cite-page": lambda page, ls, site: _goto(
+        page, ls, in_language("en", "publications:article_cite", site.english.pk)
+    ),
+    "cite-dialog": _cite_dialog,
     "dialog-open": _open_dialog,
     "dialog-errors": _dialog_errors,
     "dialog-sent": _dialog_sent,
