@@ -27,6 +27,7 @@ class PostgresBackend:
     """A weighted `simple` tsvector per article (GIN), ranked with ts_rank."""
 
     WEIGHTS = dict(zip(FIELDS, "ABCD", strict=True))
+    ranks_per_row = True  # rank() is cheap per article: facets may rank their matches
     MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions per lexeme
 
     def vector_literal(self, fields):
@@ -47,6 +48,29 @@ class PostgresBackend:
                 "UPDATE search_searchdocument SET vector = %s::tsvector WHERE article_id = %s",
                 [self.vector_literal(fields), article_id],
             )
+
+    def write_many(self, entries, using):
+        """Write {article id: fields} in one statement (their documents exist)."""
+        if not entries:
+            return
+        rows = ", ".join(["(%s, %s)"] * len(entries))
+        params = [
+            value
+            for article_id, fields in entries.items()
+            for value in (article_id, self.vector_literal(fields))
+        ]
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_searchdocument d SET vector = v.vector::tsvector"  # noqa: S608 (placeholders only)
+                f" FROM (VALUES {rows}) AS v (article_id, vector)"
+                " WHERE d.article_id = v.article_id",
+                params,
+            )
+
+    def rebuilt(self, using):
+        """After a rebuild: fresh planner statistics for the rewritten documents."""
+        with connections[using].cursor() as cursor:
+            cursor.execute("ANALYZE search_searchdocument")
 
     def delete(self, article_id, using):
         pass  # the vector lives in the SearchDocument row, deleted with the article
@@ -69,26 +93,35 @@ class PostgresBackend:
             output_field=FloatField(),
         )
 
-    def ranked_ids(self, matched, parsed, start, stop):
-        """The ids of `matched` (an Article queryset) from `start` to `stop`, best first.
+    def ranked_ids(self, filtered, parsed, start, stop, language=None):
+        """The ids of the articles of `filtered` (an Article queryset, not yet matched
+        against the query) that match, from `start` to `stop`, best first.
 
-        The documents are joined once and ranked in the same pass; the match
-        inside `matched` is answered by the GIN index.
+        The matching documents are found and ranked first, in one pass over the
+        documents (of `language` only, if given), then joined to `filtered`: so
+        only the matches are ranked, and the rows sorted are narrow (id, rank).
+        Left to itself the planner ranked every document before matching.
         """
-        sql, params = _compiled(matched.values("id", "published_at"))
-        with connections[matched.db].cursor() as cursor:
+        sql, params = _compiled(filtered.values("id", "published_at"))
+        tsquery = q.to_tsquery(parsed)
+        in_language = " AND d.language = %s" if language else ""
+        with connections[filtered.db].cursor() as cursor:
             cursor.execute(
-                f"SELECT a.id FROM ({sql}) a"  # noqa: S608 (SQL compiled by the ORM)
-                " JOIN search_searchdocument d ON d.article_id = a.id"
-                " ORDER BY ts_rank(d.vector, %s::tsquery) DESC, a.published_at DESC, a.id DESC"
+                "WITH r AS MATERIALIZED ("  # noqa: S608 (SQL compiled by the ORM)
+                " SELECT d.article_id, ts_rank(d.vector, %s::tsquery) AS rank"
+                f" FROM search_searchdocument d WHERE d.vector @@ %s::tsquery{in_language})"
+                f" SELECT a.id FROM r JOIN ({sql}) a ON a.id = r.article_id"
+                " ORDER BY r.rank DESC, a.published_at DESC, a.id DESC"
                 " LIMIT %s OFFSET %s",
-                [*params, q.to_tsquery(parsed), stop - start, start],
+                [tsquery, tsquery, *([language] if language else []), *params, stop - start, start],
             )
             return [row[0] for row in cursor.fetchall()]
 
 
 class SqliteBackend:
     """An FTS5 table (rowid = article id), one column per weight, bm25 weights 10/4/2/1."""
+
+    ranks_per_row = False  # rank() runs the MATCH again for each article
 
     def write(self, article_id, fields, using):
         values = [" ".join(fields.get(name, [])[: MAX_FIELD_TOKENS[name]]) for name in FIELDS]
@@ -99,6 +132,14 @@ class SqliteBackend:
                 " VALUES (%s, %s, %s, %s, %s)",
                 [article_id, *values],
             )
+
+    def rebuilt(self, using):
+        pass  # FTS5 keeps no planner statistics to refresh
+
+    def write_many(self, entries, using):
+        """Write {article id: fields}."""
+        for article_id, fields in entries.items():
+            self.write(article_id, fields, using)
 
     def delete(self, article_id, using):
         with connections[using].cursor() as cursor:
@@ -117,10 +158,11 @@ class SqliteBackend:
             output_field=FloatField(),
         )
 
-    def ranked_ids(self, matched, parsed, start, stop):
-        """The ids of `matched` (an Article queryset) from `start` to `stop`, best first."""
-        sql, params = _compiled(matched.values("id", "published_at"))
-        with connections[matched.db].cursor() as cursor:
+    def ranked_ids(self, filtered, parsed, start, stop, language=None):
+        """The ids of the articles of `filtered` (an Article queryset) that match, from
+        `start` to `stop`, best first (`language`: the filter, already in `filtered`)."""
+        sql, params = _compiled(filtered.values("id", "published_at"))
+        with connections[filtered.db].cursor() as cursor:
             cursor.execute(
                 "SELECT a.id FROM search_fts"  # noqa: S608 (SQL compiled by the ORM)
                 f" JOIN ({sql}) a ON a.id = search_fts.rowid"

@@ -23,11 +23,11 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 
-from publications.page_cache import GENERATION_KEY
+from publications.page_cache import GENERATION_KEY, bump_generation
 
 INDEX_GENERATION_KEY = "search:index-generation"
 TTL_SECONDS = 60
-VERSION = 1
+VERSION = 2  # 2: the facets entry holds the first ids too
 
 
 def enabled():
@@ -63,8 +63,14 @@ def get_or_compute(entry_key, compute):
 
 
 def bump_index_generation():
-    """The index has changed: every cached result is stale."""
+    """The index has changed: every cached result, and every cached page, is stale.
+
+    The pages too: a results page is a shared page (search.views), kept under the
+    content generation only, and the index may change after the content did
+    (in the Celery worker), so a page rendered in between must not outlive it.
+    """
     try:
         cache.incr(INDEX_GENERATION_KEY)
     except ValueError:
         cache.set(INDEX_GENERATION_KEY, 1, timeout=None)
+    bump_generation()

@@ -9,7 +9,7 @@ run; the CTE itself is compiled by the ORM (published(), the match, filters).
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, Case, ExpressionWrapper, Q, When
 from django.db.models.functions import ExtractYear
 
 from publications import languages
@@ -68,15 +68,27 @@ def _parts(t):
     ]
 
 
-def count_facets(base, filters, condition, using):
-    """{facet: [(value, (name_ko, name_en) or None, count)]} over `base` and `filters`."""
+def count_facets(base, filters, condition, using, first=0, rank=None):
+    """{facet: [(value, (name_ko, name_en) or None, count)]} over `base` and `filters`.
+
+    With `first`, the same statement also lists the ids of the first `first`
+    results (the matches that pass every filter), under the key "first": best
+    first by `rank` (an expression on the article, higher is better, computed
+    for those results only) if given, else newest first; ties newest first.
+    """
     connection = connections[using]
     flags = {
         f"facet_ok_{name}": ExpressionWrapper(condition(name, value), output_field=BooleanField())
         for name, value in filters.items()
     }
-    matches = base.annotate(facet_year=ExtractYear("published_at"), **flags).values(
-        "id", "series_id", "language", "facet_year", *flags
+    extra = {}
+    if first and rank is not None:
+        every = Q()
+        for name, value in filters.items():
+            every &= condition(name, value)
+        extra["facet_rank"] = Case(When(every, then=rank), default=None) if filters else rank
+    matches = base.annotate(facet_year=ExtractYear("published_at"), **flags, **extra).values(
+        "id", "series_id", "language", "facet_year", *flags, *extra, "published_at"
     )
     cte, params = matches.query.get_compiler(using=using).as_sql()
     selects = []
@@ -90,17 +102,34 @@ def count_facets(base, filters, condition, using):
         )
         if name == "tag":
             params = (*params, ContentType.objects.db_manager(using).get_for_model(Article).pk)
+    if first:
+        where = " AND ".join(f"m.facet_ok_{name}" for name in filters)
+        order = "m.published_at DESC, m.id DESC"
+        if rank is not None:
+            order = "m.facet_rank DESC, " + order
+        selects.append(
+            "SELECT 'first', CAST(f.id AS TEXT), NULL, NULL, f.position FROM"  # noqa: S608 (constant SQL)
+            f" (SELECT m.id, ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM m"
+            f" {'WHERE ' + where if where else ''} ORDER BY {order} LIMIT %s) f"
+        )
+        params = (*params, first)
     sql = f"WITH m AS ({cte}) " + " UNION ALL ".join(selects)
     facets = {name: [] for name, *_ in _parts(tables)}
+    ranked = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, name_ko, name_en, count in cursor.fetchall():
+            if facet == "first":
+                ranked.append((count, int(value)))
+                continue
             if value is None or value == "":
                 continue
             names = (name_ko, name_en) if facet in NAMED else None
             if facet == "tag":
                 names = (name_ko, name_ko)
             facets[facet].append((str(value), names, count))
+    if first:
+        facets["first"] = [article_id for _, article_id in sorted(ranked)]
     return facets
 
 
@@ -113,6 +142,8 @@ def labelled(facets):
     first = 0 if languages.by_preference()[0] == "ko" else 1
     shown = {}
     for name, rows in facets.items():
+        if name == "first":
+            continue
         options = [
             (value, (names[first] or names[1 - first]) if names else value, count)
             for value, names, count in rows

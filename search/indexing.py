@@ -64,26 +64,34 @@ def document_fields(article, body_text):
 
 
 def store_many(articles, using):
-    """Write the documents of articles loaded by articles_for_indexing(), tokenised together."""
+    """Write the documents of articles loaded by articles_for_indexing(), tokenised together.
+
+    A few statements for the whole batch, whatever its size: one upsert of the
+    documents, then the backend's one write of their index entries.
+    """
     bodies = [html_to_text(article.body) for article in articles]
     texts = [
         text for a, body in zip(articles, bodies, strict=True) for text in _field_texts(a, body)
     ]
     tokens = tokenize_many(texts)
     width = len(FIELDS)
-    for number, (article, body_text) in enumerate(zip(articles, bodies, strict=True)):
-        fields = dict(zip(FIELDS, tokens[number * width : (number + 1) * width], strict=True))
-        _write(article, body_text, fields, using)
-    bump_index_generation()
-
-
-def _write(article, body_text, fields, using):
+    entries = {
+        article.pk: dict(zip(FIELDS, tokens[number * width : (number + 1) * width], strict=True))
+        for number, article in enumerate(articles)
+    }
+    documents = [
+        SearchDocument(article_id=article.pk, language=article.language, body_text=body_text)
+        for article, body_text in zip(articles, bodies, strict=True)
+    ]
     with transaction.atomic(using=using):
-        SearchDocument.objects.using(using).update_or_create(
-            article_id=article.pk,
-            defaults={"language": article.language, "body_text": body_text},
+        SearchDocument.objects.using(using).bulk_create(
+            documents,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["language", "body_text", "indexed_at"],
         )
-        backend(using).write(article.pk, fields, using)
+        backend(using).write_many(entries, using)
+    bump_index_generation()
 
 
 def store(article, using):

@@ -1,10 +1,11 @@
 """Searching: the published articles matching a query and filters, and their facets.
 
-A results page costs two statements besides the ten articles it shows: one
-for the counts of every filter (search.facets: the matches are read once and
-counted five ways) and one for the ids of the page, ranked. Both are kept in
-the cache (search.cache) until the content or the index changes, so a query
-asked again costs the ten articles only.
+A results page costs one statement besides the ten articles it shows: the
+counts of every filter and the ids of the first pages, in order (search.facets:
+the matches are read once, counted five ways and ranked), kept in the cache
+(search.cache) until the content or the index changes, so a query asked again
+costs the ten articles only. Where ranking a row at a time is dear (SQLite's
+bm25 re-runs the MATCH), the ranked ids are a second statement, cached too.
 """
 
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Search:
     sort: str
     using: str
     base: object = field(repr=False)  # published articles matching the words, unfiltered
+    published: object = field(repr=False)  # published articles, unfiltered, unmatched
 
     @cached_property
     def matched(self):
@@ -74,14 +76,24 @@ class Search:
         return cache.key(part, self.using, self.parsed, self.filters, self.sort)
 
     @cached_property
+    def _summary(self):
+        """The facets and, when the same statement can tell them, the ids of the first pages."""
+        return cache.get_or_compute(self._key("facets"), self._count)
+
+    def _count(self):
+        found = backend(self.using)
+        first, rank = FIRST_PAGES * 10, None
+        if self.ranked:
+            rank = found.rank(self.parsed) if found.ranks_per_row else None
+            first = first if rank is not None else 0
+        return count_facets(self.base, self.filters, filter_condition, self.using, first, rank)
+
+    @cached_property
     def facets(self):
         """{filter: [(value, names, count)]}: for each filter, the counts of its values
         among the matches filtered by every other filter. `names` is a (Korean,
         English) pair for series and authors, the value itself otherwise."""
-        return cache.get_or_compute(
-            self._key("facets"),
-            lambda: count_facets(self.base, self.filters, filter_condition, self.using),
-        )
+        return {name: rows for name, rows in self._summary.items() if name != "first"}
 
     @cached_property
     def count(self):
@@ -95,7 +107,9 @@ class Search:
         """The articles from `start` to `stop` (exclusive), in order."""
         if start >= stop:
             return []
-        if stop <= FIRST_PAGES * 10 and start < stop:
+        if stop <= FIRST_PAGES * 10 and "first" in self._summary:
+            ids = self._summary["first"][start:stop]  # read with the counts
+        elif stop <= FIRST_PAGES * 10:
             ids = cache.get_or_compute(self._key("ids"), lambda: self._ids(0, FIRST_PAGES * 10))
             ids = ids[start:stop]
         else:
@@ -105,7 +119,9 @@ class Search:
 
     def _ids(self, start, stop):
         if self.ranked:
-            return backend(self.using).ranked_ids(self.matched, self.parsed, start, stop)
+            filtered = _filtered(self.published, self.filters)
+            language = self.filters.get("language")
+            return backend(self.using).ranked_ids(filtered, self.parsed, start, stop, language)
         ordered = self.matched.order_by("-published_at", "-id")
         return list(ordered.values_list("pk", flat=True)[start:stop])
 
@@ -125,11 +141,11 @@ def search(text, filters=None, sort="relevance"):
     }
     parsed = q.parse(text)
     using = router.db_for_read(Article)
-    base = Article.objects.using(using).published().order_by()
+    published = base = Article.objects.using(using).published().order_by()
     if parsed:
         base = base.filter(id__in=backend(using).ids(parsed))
     sort = "date" if sort == "date" else "relevance"
-    return Search(parsed=parsed, filters=filters, sort=sort, using=using, base=base)
+    return Search(parsed, filters, sort, using, base=base, published=published)
 
 
 def admin_search(queryset, term, found):

@@ -3,6 +3,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from publications.page_cache import shared_page
+
 from . import snippets
 from .facets import labelled
 from .forms import ALL_LANGUAGES, SearchForm
@@ -56,8 +58,15 @@ def facet_controls(facets, filters):
     return controls
 
 
+@shared_page
 def results(request):
-    """The search page: the form, the filters with counts, ten results a page."""
+    """The search page: the form, the filters with counts, ten results a page.
+
+    The same page for every anonymous reader who asks the same address, so it is
+    a shared page (publications.page_cache): asked again, publications.fast_path
+    answers it from the cache in one round trip, until the content or the index
+    changes (search.cache.bump_index_generation makes it stale too).
+    """
     form = SearchForm(request.GET)
     text, filters, sort = form.search_arguments()
     found = search(text, filters, sort)

@@ -102,3 +102,29 @@ def test_a_change_to_the_content_or_the_index_makes_cached_results_stale(
     with indexed():
         fresh.page(0, 10)[0].delete()
     assert search("arctic").count == 4
+
+
+@pytest.mark.clocks
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+@pytest.mark.parametrize(
+    "filters", [{}, {"language": "en"}, {"author": "kim"}, {"series": "essays", "year": 2024}]
+)
+def test_the_first_pages_come_in_the_order_of_the_full_results(shelf, search_db, sort, filters):
+    found = search("arctic", filters, sort)
+    expected = [article.pk for article in found.results]
+    assert expected  # every case has results
+    assert [article.pk for article in found.page(0, 10)] == expected[:10]
+    assert [article.pk for article in found.page(1, 3)] == expected[1:3]
+
+
+@pytest.mark.clocks
+def test_the_first_page_puts_the_best_match_first(indexed, search_db):
+    with indexed():
+        ArticleFactory(title="Walrus", slug="in-title", published_at=made(2020))
+        ArticleFactory(
+            title="Other", slug="in-body", body="<p>A walrus.</p>", published_at=made(2024)
+        )
+    by_relevance = search("walrus", {"language": "en"})
+    assert [article.slug for article in by_relevance.page(0, 10)] == ["in-title", "in-body"]
+    by_date = search("walrus", {"language": "en"}, "date")
+    assert [article.slug for article in by_date.page(0, 10)] == ["in-body", "in-title"]

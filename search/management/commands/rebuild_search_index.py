@@ -60,6 +60,7 @@ class Command(BaseCommand):
             indexing.store_many(articles, using)
             done += len(articles)
             progress(done, len(ids), started, stream)
+        backend(using).rebuilt(using)
         stream.write("\n")
         seconds = time.monotonic() - started
         self.stdout.write(
