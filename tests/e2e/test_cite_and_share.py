@@ -1,5 +1,7 @@
 """Cite, copy, share and print in a real Chromium, under the site's Content-Security-Policy."""
 
+import time
+
 import pytest
 
 from publications.citations import record
@@ -126,7 +128,12 @@ def test_kakao_sdk_is_loaded_on_click_only_and_gets_the_card(page, live_server, 
     page.goto(live_server.url + article.get_absolute_url())
     assert requested == []  # nothing from Kakao until the reader asks
     page.get_by_role("link", name="KakaoTalk").click()
-    page.wait_for_function("window.kakaoCard !== undefined")
+    # Polled from here: wait_for_function evaluates its predicate with eval()
+    # inside the page, which the page's CSP (no 'unsafe-eval') may refuse.
+    deadline = time.monotonic() + 10
+    while not page.evaluate("window.kakaoCard !== undefined"):
+        assert time.monotonic() < deadline, "the card never reached Kakao's SDK"
+        page.wait_for_timeout(50)
     assert len(requested) == 1
     card = page.evaluate("window.kakaoCard")
     assert page.evaluate("window.kakaoKey") == "0123abcd"
