@@ -26,7 +26,7 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 
-from thinktank.redis_cache import SharedClientRedisCache
+from thinktank.redis_cache import SharedClientRedisCache, registered_script
 
 from . import hits, page_cache
 
@@ -75,9 +75,9 @@ def lookup(request, key):
     article_id = copy.article_id
     cookie = hits.new_reader_cookie(request, article_id)
     keys = [
-        cache.redis_key(key),
-        cache.redis_key(page_cache.article_marker(key, article_id)),
-        cache.redis_key(page_cache.GENERATION_KEY),
+        cache.make_and_validate_key(key),
+        cache.make_and_validate_key(page_cache.article_marker(key, article_id)),
+        cache.make_and_validate_key(page_cache.GENERATION_KEY),
         *hits.buffer_keys(article_id),
     ]
     # A copy older than the shared entry's lifetime may miss a scheduled
@@ -85,7 +85,7 @@ def lookup(request, key):
     young = time.time() - copy.modified < page_cache.PAGE_TTL_SECONDS
     try:
         hits.catch_up()
-        found = _script(cache)(
+        found = registered_script(cache.script_client(), _LOOKUP)(
             keys=keys, args=[int(cookie is not None), copy.generation if young else ""]
         )
     except page_cache.CACHE_ERRORS:
@@ -108,14 +108,3 @@ def _available(cache):
         and settings.HIT_BUFFER_URL
         and cache.server_url() == settings.HIT_BUFFER_URL
     )
-
-
-_scripts = {}
-
-
-def _script(cache):
-    client = cache.script_client()
-    script = _scripts.get(id(client))
-    if script is None:
-        script = _scripts[id(client)] = client.register_script(_LOOKUP)
-    return script

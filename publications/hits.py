@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F
 
+from thinktank.redis_cache import registered_script
+
 from .models import Article
 
 logger = logging.getLogger(__name__)
@@ -81,12 +83,6 @@ def parse_seen(raw, now):
 def format_seen(seen):
     newest = sorted(seen.items(), key=lambda item: item[1])[-MAX_REMEMBERED:]
     return "-".join(f"{article_id}.{at}" for article_id, at in newest)
-
-
-@cache
-def _script(buffer, source):
-    """The Lua script as a callable, made once per client (making it hashes the source)."""
-    return buffer.register_script(source)
 
 
 @cache
@@ -156,7 +152,7 @@ def _count(article_id, add):
         try:
             catch_up()
             keys = buffer_keys(article_id)
-            pending, mirror, epoch = _script(buffer, _READ)(keys=keys, args=[int(add)])
+            pending, mirror, epoch = registered_script(buffer, _READ)(keys=keys, args=[int(add)])
         except redis.RedisError:
             # The page is served and the view counted all the same: in the
             # database, as without a buffer (what is still buffered is not
@@ -210,7 +206,7 @@ def shown(article_id, pending, mirror, epoch):
         return mirror + pending
     stored = _stored_hits(article_id)
     try:
-        _script(_buffer(), _MIRROR)(
+        registered_script(_buffer(), _MIRROR)(
             keys=_keys(article_id, STORED_PREFIX, EPOCH_PREFIX, FLUSHING_PREFIX),
             args=[epoch, stored, MIRROR_SECONDS],
         )
@@ -325,8 +321,8 @@ def flush_buffered_hits():
     buffer = _buffer()
     if buffer is None:
         return 0
-    take = _script(buffer, _TAKE_PENDING)
-    finish = _script(buffer, _FINISH)
+    take = registered_script(buffer, _TAKE_PENDING)
+    finish = registered_script(buffer, _FINISH)
     moved = 0
     for key in buffer.scan_iter(match=f"{BUFFER_PREFIX}*", count=500):
         article_id = int(key.decode().removeprefix(BUFFER_PREFIX))

@@ -7,6 +7,8 @@ thread-safe and only wraps the connection pool, so one per pool is enough.
 settings.CACHES uses this backend whenever CACHE_URL names Redis.
 """
 
+import functools
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 
@@ -38,8 +40,11 @@ class SharedClientRedisCache(RedisCache):
     def script_client(self):
         return self._cache.get_client(write=True)
 
-    def redis_key(self, key):
-        return self.make_and_validate_key(key)
-
     def decode(self, raw):
         return self._cache._serializer.loads(raw)
+
+
+@functools.cache
+def registered_script(client, source):
+    """The Lua `source` as a callable on `client`, made once (making one hashes the source)."""
+    return client.register_script(source)
