@@ -11,6 +11,7 @@ from django.db import connections
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 
+from . import document_facets
 from . import query as q
 
 
@@ -23,8 +24,25 @@ FIELDS = ("title", "summary", "body", "attachments")
 MAX_FIELD_TOKENS = {"title": 500, "summary": 5_000, "body": 60_000, "attachments": 100_000}
 
 
+# What filters and facets read, copied from the articles onto their documents
+# (columns added by migration 0002): search.document_facets counts from them.
+FACET_COLUMNS = """language = a.language, status = a.status,
+ published_at = a.published_at, series_id = a.series_id,
+ author_ids = ARRAY(SELECT aa.author_id FROM publications_articleauthor aa
+  WHERE aa.article_id = a.id ORDER BY aa.author_id),
+ tag_ids = ARRAY(SELECT ti.tag_id FROM taggit_taggeditem ti
+  JOIN django_content_type ct ON ct.id = ti.content_type_id
+  WHERE ti.object_id = a.id AND ct.app_label = 'publications' AND ct.model = 'article'
+  ORDER BY ti.tag_id)"""
+
+
 class PostgresBackend:
-    """A weighted `simple` tsvector per article (GIN), ranked with ts_rank."""
+    """A weighted `simple` tsvector per article (GIN), ranked with ts_rank.
+
+    Each document also carries a copy of what filters and facets read (status,
+    date, language, series, author and tag ids), so that a results page reads
+    the matching documents alone (search.document_facets).
+    """
 
     WEIGHTS = dict(zip(FIELDS, "ABCD", strict=True))
     ranks_per_row = True  # rank() is cheap per article: facets may rank their matches
@@ -43,14 +61,11 @@ class PostgresBackend:
         return " ".join(f"'{token}':{','.join(found)}" for token, found in positions.items())
 
     def write(self, article_id, fields, using):
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                "UPDATE search_searchdocument SET vector = %s::tsvector WHERE article_id = %s",
-                [self.vector_literal(fields), article_id],
-            )
+        self.write_many({article_id: fields}, using)
 
     def write_many(self, entries, using):
-        """Write {article id: fields} in one statement (their documents exist)."""
+        """Write {article id: fields} in one statement (their documents exist), with
+        the copy of what filters and facets read."""
         if not entries:
             return
         rows = ", ".join(["(%s, %s)"] * len(entries))
@@ -61,11 +76,31 @@ class PostgresBackend:
         ]
         with connections[using].cursor() as cursor:
             cursor.execute(
-                "UPDATE search_searchdocument d SET vector = v.vector::tsvector"  # noqa: S608 (placeholders only)
+                f"UPDATE search_searchdocument d SET vector = v.vector::tsvector, {FACET_COLUMNS}"  # noqa: S608 (placeholders only)
                 f" FROM (VALUES {rows}) AS v (article_id, vector)"
+                " JOIN publications_article a ON a.id = v.article_id"
                 " WHERE d.article_id = v.article_id",
                 params,
             )
+
+    def refresh(self, article_ids, using):
+        """Copy what filters and facets read from these articles onto their documents.
+
+        One statement, no tokenising: cheap enough to run in the web process as
+        soon as an article changes, before the Celery worker re-indexes its words.
+        """
+        if article_ids:
+            with connections[using].cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE search_searchdocument d SET {FACET_COLUMNS}"  # noqa: S608 (constant SQL)
+                    " FROM publications_article a"
+                    " WHERE a.id = d.article_id AND a.id = ANY(%s)",
+                    [list(article_ids)],
+                )
+
+    def count_facets(self, parsed, filters, using, first=0, ranked=True):
+        """The facets and first ids of a query, read off the documents alone."""
+        return document_facets.count_facets(q.to_tsquery(parsed), filters, using, first, ranked)
 
     def rebuilt(self, using):
         """After a rebuild: fresh planner statistics for the rewritten documents."""
@@ -122,6 +157,10 @@ class SqliteBackend:
     """An FTS5 table (rowid = article id), one column per weight, bm25 weights 10/4/2/1."""
 
     ranks_per_row = False  # rank() runs the MATCH again for each article
+    count_facets = None  # no copy of the facets on the documents: search.facets counts
+
+    def refresh(self, article_ids, using):
+        pass  # nothing copied onto the documents
 
     def write(self, article_id, fields, using):
         values = [" ".join(fields.get(name, [])[: MAX_FIELD_TOKENS[name]]) for name in FIELDS]

@@ -16,6 +16,7 @@ from publications import languages
 from publications.models import Article, ArticleAuthor, Author, Series
 
 NAMED = ("series", "author")
+FACETS = ("series", "author", "tag", "year", "language")
 
 
 def _tables(connection):
@@ -114,20 +115,26 @@ def count_facets(base, filters, condition, using, first=0, rank=None):
         )
         params = (*params, first)
     sql = f"WITH m AS ({cte}) " + " UNION ALL ".join(selects)
-    facets = {name: [] for name, *_ in _parts(tables)}
-    ranked = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for facet, value, name_ko, name_en, count in cursor.fetchall():
-            if facet == "first":
-                ranked.append((count, int(value)))
-                continue
-            if value is None or value == "":
-                continue
-            names = (name_ko, name_en) if facet in NAMED else None
-            if facet == "tag":
-                names = (name_ko, name_ko)
-            facets[facet].append((str(value), names, count))
+        return collected(cursor.fetchall(), first)
+
+
+def collected(rows, first):
+    """The facets of rows (facet, value, name_ko, name_en, count), as count_facets() returns
+    them; rows of the facet "first" are ids of results (value) and their position (count)."""
+    facets = {name: [] for name in FACETS}
+    ranked = []
+    for facet, value, name_ko, name_en, count in rows:
+        if facet == "first":
+            ranked.append((count, int(value)))
+            continue
+        if value is None or value == "":
+            continue
+        names = (name_ko, name_en) if facet in NAMED else None
+        if facet == "tag":
+            names = (name_ko, name_ko)
+        facets[facet].append((str(value), names, count))
     if first:
         facets["first"] = [article_id for _, article_id in sorted(ranked)]
     return facets

@@ -83,6 +83,8 @@ class Search:
     def _count(self):
         found = backend(self.using)
         first, rank = FIRST_PAGES * 10, None
+        if self.parsed and found.count_facets:  # read off the documents (PostgreSQL)
+            return found.count_facets(self.parsed, self.filters, self.using, first, self.ranked)
         if self.ranked:
             rank = found.rank(self.parsed) if found.ranks_per_row else None
             first = first if rank is not None else 0
@@ -114,7 +116,9 @@ class Search:
             ids = ids[start:stop]
         else:
             ids = self._ids(start, stop)
-        articles = _for_display(Article.objects.using(self.using).filter(pk__in=ids)).in_bulk()
+        # published() again: the ids may be read off documents a change has not reached yet.
+        shown = Article.objects.using(self.using).published().filter(pk__in=ids)
+        articles = _for_display(shown).in_bulk()
         return [articles[pk] for pk in ids if pk in articles]
 
     def _ids(self, start, stop):

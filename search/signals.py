@@ -3,8 +3,9 @@
 connect() is called from SearchConfig.ready(). The index follows
 publications' own hook, articles_changed, sent once a transaction has
 committed with the ids of every article whose page may show something new
-(the article, its authors, tags, attachments, series); the Celery worker
-re-indexes them. A new or replaced attachment also has its text extracted
+(the article, its authors, tags, attachments, series): what filters and
+facets read is copied onto their documents at once, and the Celery worker
+re-indexes their words. A new or replaced attachment also has its text extracted
 there.
 """
 
@@ -34,6 +35,10 @@ def index_changed_articles(sender, article_ids, using=DEFAULT_DB_ALIAS, **kwargs
     if not article_ids:
         return
     ids = sorted(article_ids)
+    try:  # status, date, series, authors, tags: on the documents at once (cheap)
+        indexing.refresh_facets(ids, using)
+    except Exception:  # never the editor's error; the indexing below copies them too
+        logger.exception("Cannot refresh the search documents of articles %s", ids)
     try:
         index_articles.delay(ids, using)
     except Exception:
