@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db import connections
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from . import document_facets
 from . import query as q
@@ -26,8 +27,10 @@ MAX_FIELD_TOKENS = {"title": 500, "summary": 5_000, "body": 60_000, "attachments
 
 # What filters and facets read, copied from the articles onto their documents
 # (columns added by migration 0002): search.document_facets counts from them.
+# The year is the year in the site's time zone, as the ORM's __year reads it.
 FACET_COLUMNS = """language = a.language, status = a.status,
  published_at = a.published_at, series_id = a.series_id,
+ published_year = EXTRACT(YEAR FROM a.published_at AT TIME ZONE %s),
  author_ids = ARRAY(SELECT aa.author_id FROM publications_articleauthor aa
   WHERE aa.article_id = a.id ORDER BY aa.author_id),
  tag_ids = ARRAY(SELECT ti.tag_id FROM taggit_taggeditem ti
@@ -80,7 +83,7 @@ class PostgresBackend:
                 f" FROM (VALUES {rows}) AS v (article_id, vector)"
                 " JOIN publications_article a ON a.id = v.article_id"
                 " WHERE d.article_id = v.article_id",
-                params,
+                [timezone.get_default_timezone_name(), *params],
             )
 
     def refresh(self, article_ids, using):
@@ -95,7 +98,7 @@ class PostgresBackend:
                     f"UPDATE search_searchdocument d SET {FACET_COLUMNS}"  # noqa: S608 (constant SQL)
                     " FROM publications_article a"
                     " WHERE a.id = d.article_id AND a.id = ANY(%s)",
-                    [list(article_ids)],
+                    [timezone.get_default_timezone_name(), list(article_ids)],
                 )
 
     def count_facets(self, parsed, filters, using, first=0, ranked=True):

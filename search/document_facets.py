@@ -15,13 +15,12 @@ from publications.models import Article
 
 from .facets import collected
 
-YEAR = "EXTRACT(YEAR FROM d.published_at AT TIME ZONE %s)"
 CONDITIONS = {  # what an article meets when a filter has a value, on its document d
     "series": "d.series_id = (SELECT s.id FROM publications_series s WHERE s.slug = %s)",
     "author": "d.author_ids @> ARRAY[(SELECT au.id FROM publications_author au"
     " WHERE au.slug = %s)]::bigint[]",
     "tag": "d.tag_ids @> ARRAY[(SELECT tg.id FROM taggit_tag tg WHERE tg.slug = %s)]::bigint[]",
-    "year": f"{YEAR} = %s",
+    "year": "d.published_year = %s",
     "language": "d.language = %s",
 }
 FACETS = (
@@ -40,10 +39,8 @@ FACETS = (
 NAMES = ("series", "author", "tag", "year", "language")
 
 
-def _condition(name, value, tz):
-    if name == "year":
-        return CONDITIONS[name], [tz, int(value)]
-    return CONDITIONS[name], [value]
+def _condition(name, value):
+    return CONDITIONS[name], [int(value) if name == "year" else value]
 
 
 def count_facets(tsquery, filters, using, first=0, ranked=True):
@@ -53,11 +50,10 @@ def count_facets(tsquery, filters, using, first=0, ranked=True):
     With `first`, also the ids of the first `first` results under "first": best
     first by ts_rank if `ranked`, else newest first; ties newest first.
     """
-    tz = timezone.get_current_timezone_name()
-    columns, params = [f"{YEAR} AS facet_year"], [tz]
+    columns, params = [], []
     every, every_params = [], []
     for name, value in filters.items():
-        sql, values = _condition(name, value, tz)
+        sql, values = _condition(name, value)
         columns.append(f"{sql} AS ok_{name}")
         params += values
         every.append(sql)
@@ -72,7 +68,8 @@ def count_facets(tsquery, filters, using, first=0, ranked=True):
         order, kept = "m.facet_rank DESC, " + order, kept + ", m.facet_rank"
     cte = (
         "SELECT d.article_id AS id, d.series_id, d.language, d.author_ids, d.tag_ids,"  # noqa: S608 (constant SQL)
-        f" d.published_at, {', '.join(columns)} FROM search_searchdocument d"
+        f" d.published_at, d.published_year AS facet_year{''.join(', ' + c for c in columns)}"
+        " FROM search_searchdocument d"
         " WHERE d.vector @@ %s::tsquery AND d.status = %s AND d.published_at <= %s"
     )
     params += [tsquery, Article.Status.PUBLISHED, timezone.now()]

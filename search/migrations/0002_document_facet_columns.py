@@ -8,10 +8,12 @@ copy: its facets are counted from the articles themselves (search.facets).
 """
 
 from django.db import migrations
+from django.utils import timezone
 
 COLUMNS = (
     "ADD COLUMN status varchar(10) NOT NULL DEFAULT '',"
     " ADD COLUMN published_at timestamptz,"
+    " ADD COLUMN published_year smallint,"
     " ADD COLUMN series_id bigint,"
     " ADD COLUMN author_ids bigint[] NOT NULL DEFAULT '{}',"
     " ADD COLUMN tag_ids bigint[] NOT NULL DEFAULT '{}'"
@@ -20,7 +22,7 @@ COLUMNS = (
 # The documents indexed before: their columns copied once (as search.backends does).
 FILL = """
 UPDATE search_searchdocument d SET status = a.status, published_at = a.published_at,
- series_id = a.series_id,
+ published_year = EXTRACT(YEAR FROM a.published_at AT TIME ZONE %s), series_id = a.series_id,
  author_ids = ARRAY(SELECT aa.author_id FROM publications_articleauthor aa
   WHERE aa.article_id = a.id ORDER BY aa.author_id),
  tag_ids = ARRAY(SELECT ti.tag_id FROM taggit_taggeditem ti
@@ -35,7 +37,7 @@ def add_columns(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(f"ALTER TABLE search_searchdocument {COLUMNS}")
-    schema_editor.execute(FILL)
+    schema_editor.execute(FILL, [timezone.get_default_timezone_name()])
 
 
 def drop_columns(apps, schema_editor):
@@ -43,6 +45,7 @@ def drop_columns(apps, schema_editor):
         return
     schema_editor.execute(
         "ALTER TABLE search_searchdocument DROP COLUMN status, DROP COLUMN published_at,"
+        " DROP COLUMN published_year,"
         " DROP COLUMN series_id, DROP COLUMN author_ids, DROP COLUMN tag_ids"
     )
 
