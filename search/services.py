@@ -118,7 +118,8 @@ class Search:
             ids = self._ids(start, stop)
         # published() again: the ids may be read off documents a change has not reached yet.
         shown = Article.objects.using(self.using).published().filter(pk__in=ids)
-        articles = _for_display(shown).in_bulk()
+        # Their attachments are read only if a snippet needs them (snippets.mark_articles).
+        articles = _for_display(shown, attachments=False).in_bulk()
         return [articles[pk] for pk in ids if pk in articles]
 
     def _ids(self, start, stop):
@@ -130,10 +131,12 @@ class Search:
         return list(ordered.values_list("pk", flat=True)[start:stop])
 
 
-def _for_display(queryset):
-    return queryset.select_related("series", "search_document").prefetch_related(
-        "authors", Prefetch("attachments", Attachment.objects.select_related("search_text"))
-    )
+def _for_display(queryset, attachments=True):
+    queryset = queryset.select_related("series", "search_document").prefetch_related("authors")
+    if attachments:
+        texts = Attachment.objects.select_related("search_text")
+        queryset = queryset.prefetch_related(Prefetch("attachments", texts))
+    return queryset
 
 
 def search(text, filters=None, sort="relevance"):

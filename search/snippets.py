@@ -6,8 +6,11 @@ piece by piece, so nothing from a body or a file can become markup.
 
 import functools
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from publications.models import Attachment
 
 from .models import AttachmentText
 from .tokenizer import WORD, tokenize
@@ -57,21 +60,60 @@ def plain(text):
     return escape(text[:WIDTH] + (" …" if len(text) > WIDTH else ""))
 
 
+def mark_articles(articles, tokens):
+    """Give each article its `snippet` and `found_in`, as for_article() tells them.
+
+    The attachments, whose texts may be long, are read only for the articles
+    that need them (the words in neither title, summary nor body): one query
+    for them all, none when every article has the words in its own texts.
+    """
+    found = {article.pk: _in_texts(article, tokens) for article in articles}
+    needing = [a for a in articles if not found[a.pk] and _may_be_attached(a, tokens)]
+    if needing:
+        texts = Attachment.objects.select_related("search_text")
+        prefetch_related_objects(needing, Prefetch("attachments", texts))
+    for article in articles:
+        where = found[article.pk] or _in_attachments(article, tokens) or _plain(article)
+        article.snippet, article.found_in = where
+
+
 def for_article(article, tokens):
     """(snippet, attachment name or None): where the reader's words were found."""
+    return _in_texts(article, tokens) or _in_attachments(article, tokens) or _plain(article)
+
+
+def _texts(article):
     document = getattr(article, "search_document", None)
-    body = document.body_text if document else ""
-    for text in (article.summary, body):
+    return article.summary, document.body_text if document else ""
+
+
+def _in_texts(article, tokens):
+    for text in _texts(article):
         snippet = find(text, tokens)
         if snippet:
             return snippet, None
-    if not _word_tokens(article.title) & tokens:
-        for attachment in article.attachments.all():
-            try:
-                text = attachment.search_text.text
-            except AttachmentText.DoesNotExist:
-                continue
-            snippet = find(text, tokens)
-            if snippet:
-                return snippet, attachment.download_name
-    return plain(article.summary or body), None
+    return None
+
+
+def _may_be_attached(article, tokens):
+    """Whether the words may be in an attachment only (not in the title either)."""
+    return bool(tokens) and not _word_tokens(article.title) & tokens
+
+
+def _in_attachments(article, tokens):
+    if not _may_be_attached(article, tokens):
+        return None
+    for attachment in article.attachments.all():
+        try:
+            text = attachment.search_text.text
+        except AttachmentText.DoesNotExist:
+            continue
+        snippet = find(text, tokens)
+        if snippet:
+            return snippet, attachment.download_name
+    return None
+
+
+def _plain(article):
+    summary, body = _texts(article)
+    return plain(summary or body), None

@@ -72,8 +72,7 @@ def results(request):
     found = search(text, filters, sort)
     page = Paginator(Results(found), PER_PAGE).get_page(request.GET.get("page"))
     tokens = found.parsed.tokens
-    for article in page.object_list:
-        article.snippet, article.found_in = snippets.for_article(article, tokens)
+    snippets.mark_articles(page.object_list, tokens)
     params = request.GET.copy()
     params.pop("page", None)
     both_languages = params.copy()

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from publications.models import Article
@@ -203,6 +205,30 @@ def test_results_page_runs_a_fixed_number_of_queries(
     # the tags' content type (once per process).
     with django_assert_max_num_queries(6):
         client.get("/en/search/", {"q": "arctic"})
+
+
+def test_attachments_are_read_only_for_results_found_in_them_alone(client, indexed, search_db):
+    def page():
+        with CaptureQueriesContext(connections[search_db]) as queries:
+            html = client.get("/en/search/", {"q": "permafrost"}).content.decode()
+        read = [query["sql"] for query in queries.captured_queries]
+        return html, sum('FROM "publications_attachment"' in sql for sql in read)
+
+    with indexed():
+        in_body = ArticleFactory(title="Thaw", body="<p>Permafrost thaw.</p>")
+        AttachmentFactory(article=in_body, file=ContentFile(pdf_with_text("Permafrost"), "a.pdf"))
+    html, attachment_queries = page()
+    assert "<mark>Permafrost</mark> thaw." in html and "in The Full Text.pdf" not in html
+    assert attachment_queries == 0  # long texts left unread
+    with indexed():
+        AttachmentFactory(
+            article=ArticleFactory(title="Atlas"),
+            original_name="The Full Text.pdf",
+            file=ContentFile(pdf_with_text("Permafrost atlas"), "b.pdf"),
+        )
+    html, attachment_queries = page()
+    assert "<mark>Permafrost</mark> atlas" in html and "in The Full Text.pdf" in html
+    assert attachment_queries == 1
 
 
 def test_indexing_is_queued_for_the_worker_or_done_in_place_if_the_broker_is_down(
