@@ -189,7 +189,9 @@ def test_other_requests_go_through_django(article, handled_by_django, request_ki
     assert len(handled_by_django) == 1
 
 
-def test_a_forwarded_proto_from_an_untrusted_address_is_ignored(article, settings, handled_by_django):
+def test_a_forwarded_proto_from_an_untrusted_address_is_ignored(
+    article, settings, handled_by_django
+):
     settings.TRUSTED_PROXIES = ["10.0.0.1"]
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     path = article.get_absolute_url()
