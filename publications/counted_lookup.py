@@ -52,7 +52,8 @@ local mirror = tonumber(redis.call('get', KEYS[5]) or '-1')
 return {generation, pending, mirror, tonumber(redis.call('get', KEYS[6]) or '0'), page}
 """
 
-# page key -> this process's copy of the article page stored under it.
+# page key -> (this process's copy of the article page stored under it, the
+# script's keys for it: named once, they are the same on every view).
 _copies = {}
 _COPIES = 256  # pages (a few MB); forgotten all at once past this, relearned on the next view
 
@@ -63,30 +64,36 @@ def learn(key, entry):
         return
     if len(_copies) >= _COPIES and key not in _copies:
         _copies.clear()
-    _copies[key] = entry
+    cache = caches["default"]
+    script_keys = [
+        cache.make_and_validate_key(key),
+        cache.make_and_validate_key(page_cache.article_marker(key, entry.article_id)),
+        cache.make_and_validate_key(page_cache.GENERATION_KEY),
+        *hits.buffer_keys(entry.article_id),
+    ]
+    _copies[key] = (entry, script_keys)
+
+
+def has_copies():
+    """Whether this process keeps any article page (else `lookup` answers None at once)."""
+    return bool(_copies)
 
 
 def lookup(request, key):
     """(entry, hits to show, the reader's new seen-cookie or None), or None to go the usual way."""
-    copy = _copies.get(key)
+    copy, script_keys = _copies.get(key, (None, None))
     cache = caches["default"]
     if copy is None or not _available(cache):
         return None
     article_id = copy.article_id
     cookie = hits.new_reader_cookie(request, article_id)
-    keys = [
-        cache.make_and_validate_key(key),
-        cache.make_and_validate_key(page_cache.article_marker(key, article_id)),
-        cache.make_and_validate_key(page_cache.GENERATION_KEY),
-        *hits.buffer_keys(article_id),
-    ]
     # A copy older than the shared entry's lifetime may miss a scheduled
     # article gone live since: the script then sends the current page.
     young = time.time() - copy.modified < page_cache.PAGE_TTL_SECONDS
     try:
         hits.catch_up()
         found = registered_script(cache.script_client(), _LOOKUP)(
-            keys=keys, args=[int(cookie is not None), copy.generation if young else ""]
+            keys=script_keys, args=[int(cookie is not None), copy.generation if young else ""]
         )
     except page_cache.CACHE_ERRORS:
         return None  # page_cache.lookup logs it and answers without the cache

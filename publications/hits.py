@@ -13,7 +13,7 @@ runs no query (see _count).
 import logging
 import re
 import time
-from functools import cache
+from functools import cache, lru_cache
 
 import redis
 from django.conf import settings
@@ -42,17 +42,24 @@ def is_countable_request(request):
     """Only a real reader's page view counts: no bots, HEAD, prefetch or staff."""
     if request.method != "GET":
         return False
-    if _CRAWLER.search(request.headers.get("User-Agent", "")) or not request.headers.get(
-        "User-Agent"
-    ):
+    # request.META rather than request.headers: this runs on every cached
+    # article view, and request.headers copies every header first.
+    meta = request.META
+    if _is_crawler(meta.get("HTTP_USER_AGENT", "")):
         return False
-    purpose = " ".join(
-        request.headers.get(h, "") for h in ("Purpose", "Sec-Purpose", "X-Purpose", "X-Moz")
-    ).lower()
+    purpose = " ".join(meta.get(key, "") for key in _PURPOSE_KEYS).lower()
     if "prefetch" in purpose or "preview" in purpose:
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated and user.is_staff)
+
+
+_PURPOSE_KEYS = ("HTTP_PURPOSE", "HTTP_SEC_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
+
+
+@lru_cache(maxsize=1024)  # readers' browsers send a few user agents, over and over
+def _is_crawler(user_agent):
+    return not user_agent or _CRAWLER.search(user_agent) is not None
 
 
 # One entry: "<article id>.<epoch seconds>", ASCII digits only and short, so

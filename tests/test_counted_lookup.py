@@ -1,5 +1,6 @@
 """An article page and its hit count in one Redis round trip (publications.counted_lookup)."""
 
+import dataclasses
 import re
 import time
 
@@ -89,7 +90,7 @@ def test_a_copy_of_this_process_is_served_while_current(article):
     path = article.get_absolute_url()
     Client().get(path, **READER)
     Client().get(path, **READER)  # the copy is learned
-    copy = next(iter(counted_lookup._copies.values()))
+    copy, _keys = next(iter(counted_lookup._copies.values()))
     copy.parts[0] = copy.parts[0].replace(b"</h1>", b" (this process)</h1>", 1)
     assert b"(this process)" in Client().get(path, **READER).content
 
@@ -98,12 +99,12 @@ def test_a_copy_older_than_the_page_lifetime_is_replaced_by_the_shared_page(arti
     path = article.get_absolute_url()
     Client().get(path, **READER)
     Client().get(path, **READER)
-    key, copy = next(iter(counted_lookup._copies.items()))
+    key, (copy, _keys) = next(iter(counted_lookup._copies.items()))
     copy.parts[0] = copy.parts[0].replace(b"</h1>", b" (this process)</h1>", 1)
     copy.modified = time.time() - page_cache.PAGE_TTL_SECONDS - 1
     page = Client().get(path, **READER)
     assert b"(this process)" not in page.content
-    assert counted_lookup._copies[key] is not copy
+    assert counted_lookup._copies[key][0] is not copy
 
 
 def test_a_page_key_remembered_for_another_article_counts_nothing_against_it(article):
@@ -111,8 +112,9 @@ def test_a_page_key_remembered_for_another_article_counts_nothing_against_it(art
     path = article.get_absolute_url()
     Client().get(path, **READER)
     Client().get(path, **READER)
-    key, copy = next(iter(counted_lookup._copies.items()))
-    copy.article_id = other.pk  # what a page key showing a moved article would look like
+    key, (copy, _keys) = next(iter(counted_lookup._copies.items()))
+    # What a page key showing a moved article would look like.
+    counted_lookup.learn(key, dataclasses.replace(copy, article_id=other.pk))
     assert shown_hits(Client().get(path, **READER)) == 3  # counted by the view, once
     flush_buffered_hits()
     assert Article.objects.get(pk=other.pk).hits == 0

@@ -62,6 +62,15 @@ class TrustedProxyHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
-            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+        forget_untrusted_proxy_headers(request)
         return self.get_response(request)
+
+
+def forget_untrusted_proxy_headers(request):
+    """Drop X-Forwarded-Proto unless a trusted proxy sent the request.
+
+    Also called by publications.fast_path.FastPathApp, which answers some
+    pages before the middleware runs.
+    """
+    if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+        request.META.pop("HTTP_X_FORWARDED_PROTO", None)

@@ -8,6 +8,7 @@ the request and the mail or PDF it caused. LOG_FORMAT=json writes each record
 as one JSON object (settings.LOGGING).
 """
 
+import contextlib
 import contextvars
 import json
 import logging
@@ -19,6 +20,7 @@ request_id = contextvars.ContextVar("request_id", default="-")
 
 _WELL_FORMED = re.compile(r"[A-Za-z0-9._-]{1,64}")
 HEADER = "X-Request-ID"
+_HEADER_KEY = "HTTP_X_REQUEST_ID"  # in request.META
 
 logger = logging.getLogger("thinktank.request")
 task_logger = logging.getLogger("thinktank.task")
@@ -31,27 +33,41 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.headers.get(HEADER, "")
-        token = request_id.set(given if _WELL_FORMED.fullmatch(given) else uuid.uuid4().hex)
-        started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response[HEADER] = request_id.get()
-            logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
-            return response
-        finally:
-            request_id.reset(token)
+        with named(request) as started:
+            return logged(request, self.get_response(request), started)
+
+
+@contextlib.contextmanager
+def named(request):
+    """The request's id while it is handled; gives the time handling started.
+
+    Also used by publications.fast_path.FastPathApp, which answers some
+    pages before this middleware runs.
+    """
+    given = request.META.get(_HEADER_KEY, "")
+    token = request_id.set(given if _WELL_FORMED.fullmatch(given) else uuid.uuid4().hex)
+    try:
+        yield time.perf_counter()
+    finally:
+        request_id.reset(token)
+
+
+def logged(request, response, started):
+    """`response`, with the request's id on it, once the request's line is logged."""
+    response[HEADER] = request_id.get()
+    logger.info(
+        "%s %s %s",
+        request.method,
+        request.path,
+        response.status_code,
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        },
+    )
+    return response
 
 
 class RequestIdFilter(logging.Filter):
