@@ -6,7 +6,9 @@ by side by `gunicorn -w 2` (sync workers) on the same PostgreSQL, the project
 with Redis as CACHE_URL as in production. wrk loads them with a browser
 User-Agent. For every page, rounds alternate floor, page, floor, page... and
 the ratio is the median over rounds of page / floor measured back to back,
-so drift on this shared machine hits both alike. Prints figures; asserts
+so drift on this shared machine hits both alike. Beside it, the servers' CPU
+time per request (from /proc), which other work on the machine disturbs
+less than requests per second. Prints figures; asserts
 nothing about speed, except that hit counting stays exact under load.
 
 Needs DATABASE_URL (PostgreSQL) and TEST_REDIS_URL, as `make bench` provides.
@@ -97,11 +99,30 @@ PAGES = [
 ]
 
 
-def wrk(url, cookie=None):
-    """(requests per second, requests answered) for `url` under wrk."""
+def cpu_seconds(pid):
+    """CPU time (user + system) used so far by a gunicorn master and its workers."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    ticks = 0
+    for process in [pid, *children]:
+        try:
+            stat = Path(f"/proc/{process}/stat").read_text()
+        except FileNotFoundError:
+            continue  # a worker that was replaced meanwhile
+        fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(url, cookie=None, server=None):
+    """(requests per second, requests answered, server CPU µs per request) for `url` under wrk.
+
+    `server`: the gunicorn master answering `url`, whose CPU time is read
+    from /proc before and after (None: CPU is not measured, 0.0).
+    """
     headers = ["-H", f"User-Agent: {BROWSER}"]
     if cookie:
         headers += ["-H", f"Cookie: {cookie}"]
+    cpu_before = cpu_seconds(server.pid) if server else 0.0
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", *headers, url],
         capture_output=True,
@@ -114,7 +135,8 @@ def wrk(url, cookie=None):
     socket_errors = re.search(r"Socket errors: .*", out)
     if errors or socket_errors:
         raise SystemExit(f"{url} answered with errors:\n{out}")
-    return rps, served
+    cpu = (cpu_seconds(server.pid) - cpu_before) * 1e6 / served if server else 0.0
+    return rps, served, cpu
 
 
 def fetch(url):
@@ -210,20 +232,29 @@ def main():
         subprocess.run([*shell, RESET_HITS], env=env, cwd=ROOT, check=True)
         wrk(floor)  # warm both workers of both servers
         counted_requests = counted_runs = 0
+        site_server, floor_server = servers
         for label, path, counts in PAGES:
             warm = wrk(site + path, None if counts else cookie)[1]
             counted_requests += warm if counts else 0
             counted_runs += 1 if counts else 0
-            floors, pages, ratios = [], [], []
+            floors, pages, ratios, cpu_ratios = [], [], [], []
             for _ in range(ROUNDS):
-                floor_rps = wrk(floor)[0]
-                page_rps, served = wrk(site + path, None if counts else cookie)
+                floor_rps, _served, floor_cpu = wrk(floor, server=floor_server)
+                page_rps, served, page_cpu = wrk(
+                    site + path, None if counts else cookie, server=site_server
+                )
                 counted_requests += served if counts else 0
                 counted_runs += 1 if counts else 0
                 floors.append(floor_rps)
                 pages.append(page_rps)
                 ratios.append(page_rps / floor_rps)
-            results[label] = (statistics.median(pages), statistics.median(floors), ratios)
+                cpu_ratios.append(floor_cpu / page_cpu)
+            results[label] = (
+                statistics.median(pages),
+                statistics.median(floors),
+                ratios,
+                statistics.median(cpu_ratios),
+            )
         recorded = count_hits(shell, env)
         # wrk stops with up to CONNECTIONS requests in flight that the server
         # still answers (and counts); a fixed burst is counted exactly.
@@ -239,11 +270,17 @@ def main():
 
     print(f"floor: {floor_bytes} bytes, 1 query by pk, CommonMiddleware only; gunicorn -w 2")
     print(f"wrk -t2 -c16 -d{DURATION}, {ROUNDS} rounds alternating floor / page\n")
-    print(f"{'page':40} {'req/s':>8} {'floor':>8} {'ratio':>6}   ratios per round")
-    for label, (page_rps, floor_rps, ratios) in results.items():
+    print(f"{'page':40} {'req/s':>8} {'floor':>8} {'ratio':>6} {'cpu':>6}   ratios per round")
+    for label, (page_rps, floor_rps, ratios, cpu_ratio) in results.items():
         rounds = " ".join(f"{r:.0%}" for r in ratios)
         ratio = statistics.median(ratios)
-        print(f"{label:40} {page_rps:8.0f} {floor_rps:8.0f} {ratio:6.0%}   {rounds}")
+        print(
+            f"{label:40} {page_rps:8.0f} {floor_rps:8.0f} {ratio:6.0%} {cpu_ratio:6.0%}   {rounds}"
+        )
+    print(
+        "\ncpu: the floor's server CPU per request / the page's (gunicorn master and workers,"
+        "\nfrom /proc), median over rounds: steadier than req/s when other work shares the machine"
+    )
     # The already-counted runs send the cookie and must not count; every
     # new-reader request must count exactly once.
     in_flight = CONNECTIONS * counted_runs

@@ -60,11 +60,11 @@ _COPIES = 256  # pages (a few MB); forgotten all at once past this, relearned on
 
 def learn(key, entry):
     """Keep this process's copy of an article page (other pages are not kept here)."""
-    if entry is None or entry.article_id is None:
-        return
+    cache = caches["default"]
+    if entry is None or entry.article_id is None or not _available(cache):
+        return  # `lookup` could not use it
     if len(_copies) >= _COPIES and key not in _copies:
         _copies.clear()
-    cache = caches["default"]
     script_keys = [
         cache.make_and_validate_key(key),
         cache.make_and_validate_key(page_cache.article_marker(key, entry.article_id)),

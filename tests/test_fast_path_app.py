@@ -202,3 +202,16 @@ def test_a_forwarded_proto_from_an_untrusted_address_is_ignored(
     assert page.status == "200 OK"
     assert handled_by_django == []
     assert "Strict-Transport-Security" not in {key for key, _ in page.headers}
+
+
+def test_without_hits_in_the_cache_redis_every_request_goes_through_django(
+    article, settings, handled_by_django
+):
+    settings.HIT_BUFFER_URL = ""  # hits counted elsewhere: the one-round-trip lookup cannot work
+    hits._buffer.cache_clear()
+    path = article.get_absolute_url()
+    warm(path)
+    handled_by_django.clear()
+    assert get(path).hits == 2
+    assert len(handled_by_django) == 1
+    assert not counted_lookup.has_copies()

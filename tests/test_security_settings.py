@@ -17,10 +17,11 @@ PRINT_SETTINGS = """
 import json, django
 django.setup()
 from django.conf import settings as s
-print(json.dumps({name: getattr(s, name, None) for name in [
+print(json.dumps(default=str, obj={name: getattr(s, name, None) for name in [
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE", "TRUSTED_PROXIES", "SECURE_REDIRECT_EXEMPT"]}))
+    "CSRF_COOKIE_SECURE", "TRUSTED_PROXIES", "SECURE_REDIRECT_EXEMPT",
+    "CONTENT_SECURITY_POLICY"]}))
 """
 
 
@@ -96,6 +97,22 @@ def test_a_trusted_proxy_is_believed_for_the_scheme_and_can_own_the_redirect(tmp
 def test_the_old_mailing_proxy_setting_still_counts(tmp_path):
     values = settings_under(tmp_path, MAILING_TRUSTED_PROXIES="10.0.0.0/8")
     assert values["TRUSTED_PROXIES"] == ["10.0.0.0/8"]
+
+
+def test_with_a_bucket_pages_allow_images_from_it_and_only_then(tmp_path):
+    bucket = settings_under(
+        tmp_path,
+        AWS_STORAGE_BUCKET_NAME="ifans-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.org",
+    )
+    local = settings_under(tmp_path)
+    assert bucket["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == [
+        "'self'",
+        "data:",
+        "https://s3.example.org",
+        "https://ifans-media.s3.example.org",
+    ]
+    assert local["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == ["'self'", "data:"]
 
 
 def test_plain_http_sites_get_no_hsts(tmp_path):

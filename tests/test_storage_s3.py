@@ -10,6 +10,7 @@ import urllib.request
 import uuid
 import zipfile
 from io import BytesIO
+from urllib.parse import urlsplit
 
 import boto3
 import pytest
@@ -25,7 +26,7 @@ from publications.pdf.models import PdfExportJob
 from tests.factories import MINIMAL_PDF, ArticleFactory, AttachmentFactory
 from tests.publications.test_uploads import admin_formset_data
 from thinktank.media import image_in_bucket
-from thinktank.s3 import s3_storages
+from thinktank.s3 import bucket_origins, s3_storages
 from thinktank.storage import private_storage
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,9 @@ def bucket(s3_endpoint, settings, tmp_path):
     settings.PRIVATE_ROOT = tmp_path / "no-private-here"
 
     class Bucket:
+        def origins(self):
+            return bucket_origins(name, endpoint_url=s3_endpoint, region=CREDENTIALS["region"])
+
         def keys(self, prefix=""):
             found = client.list_objects_v2(Bucket=name, Prefix=prefix).get("Contents", [])
             return [item["Key"] for item in found]
@@ -143,3 +147,9 @@ def test_article_images_redirect_to_a_signed_url_of_the_bucket(rf, bucket):
     assert response.status_code == 302
     with urllib.request.urlopen(response["Location"], timeout=10) as signed:
         assert signed.read() == b"\x89PNG fake image"
+
+
+def test_pages_allow_images_from_where_the_image_redirect_points(rf, bucket):
+    default_storage.save("images/2026/chart.png", ContentFile(b"\x89PNG fake image"))
+    signed = urlsplit(image_in_bucket(rf.get("/"), "2026/chart.png")["Location"])
+    assert f"{signed.scheme}://{signed.netloc}" in bucket.origins()

@@ -4,6 +4,8 @@ Pure data, no Django imports: settings.py builds its storages with it, and the
 tests build the same configuration against a real S3 API (moto's server).
 """
 
+from urllib.parse import urlsplit
+
 S3_BACKEND = "storages.backends.s3.S3Storage"
 
 
@@ -31,3 +33,21 @@ def s3_storages(
         "OPTIONS": {**common, "bucket_name": private_bucket or bucket, "location": "private"},
     }
     return media, private
+
+
+def bucket_origins(bucket, *, endpoint_url=None, region=None):
+    """Where the signed URLs of `bucket` point: the origins the pages' img-src must allow.
+
+    An image in an article body is a redirect to a signed URL of the bucket
+    (thinktank/media.py), and a browser checks the page's img-src against
+    every hop. boto3 signs path-style URLs (the endpoint itself) or
+    virtual-hosted ones (the bucket's own host name); both are listed.
+    """
+    if endpoint_url:
+        endpoint = urlsplit(endpoint_url)
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{bucket}.{endpoint.netloc}",
+        ]
+    hosts = ["s3.amazonaws.com", *([f"s3.{region}.amazonaws.com"] if region else [])]
+    return [origin for host in hosts for origin in (f"https://{bucket}.{host}", f"https://{host}")]

@@ -15,7 +15,7 @@ import environ
 from csp import constants as csp_constants
 from kombu import Queue
 
-from thinktank.s3 import s3_storages
+from thinktank.s3 import bucket_origins, s3_storages
 
 env = environ.Env()
 
@@ -229,13 +229,15 @@ PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
 # With a bucket, media and private files live in S3-compatible object storage
 # (django-storages), shared by every web process and worker on every machine.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="")
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     _media_storage, _private_storage = s3_storages(
         AWS_STORAGE_BUCKET_NAME,
-        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+        endpoint_url=AWS_S3_ENDPOINT_URL,
         access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
         secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
-        region=env.str("AWS_S3_REGION_NAME", default=""),
+        region=AWS_S3_REGION_NAME,
         private_bucket=env.str("AWS_PRIVATE_BUCKET_NAME", default=""),
     )
 else:
@@ -314,6 +316,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp_constants.NONE],
     }
 }
+if AWS_STORAGE_BUCKET_NAME:
+    # Images in article bodies redirect to signed URLs of the bucket (thinktank/media.py).
+    _images = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    _images["img-src"] = [
+        *_images["img-src"],
+        *bucket_origins(
+            AWS_STORAGE_BUCKET_NAME, endpoint_url=AWS_S3_ENDPOINT_URL, region=AWS_S3_REGION_NAME
+        ),
+    ]
 if KAKAO_JS_KEY:
     # Kakao's SDK (loaded only when a reader clicks KakaoTalk) and what it talks to.
     _kakao = CONTENT_SECURITY_POLICY["DIRECTIVES"]
