@@ -17,7 +17,13 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 _ALPHABET_SIZE = len(CSRF_ALLOWED_CHARS)
 _TO_ALPHABET = bytes(ord(CSRF_ALLOWED_CHARS[b % _ALPHABET_SIZE]) for b in range(256))
 _BIASED = bytes(range(256 - 256 % _ALPHABET_SIZE, 256))
-_INDEX = {char: n for n, char in enumerate(CSRF_ALLOWED_CHARS)}
+# (secret character, mask character) -> their enciphered character, as Django's
+# _mask_cipher_secret computes it one index sum at a time.
+_ENCIPHERED = {
+    (secret, pad): CSRF_ALLOWED_CHARS[(n + m) % _ALPHABET_SIZE]
+    for n, secret in enumerate(CSRF_ALLOWED_CHARS)
+    for m, pad in enumerate(CSRF_ALLOWED_CHARS)
+}
 
 
 def random_string(length=CSRF_SECRET_LENGTH):
@@ -31,8 +37,7 @@ def random_string(length=CSRF_SECRET_LENGTH):
 def mask(secret):
     """The token for `secret`: a fresh mask, then the secret shifted by it (Django's cipher)."""
     pad = random_string(len(secret))
-    shifted = (_INDEX[s] + _INDEX[p] for s, p in zip(secret, pad, strict=True))
-    return pad + "".join(CSRF_ALLOWED_CHARS[n % _ALPHABET_SIZE] for n in shifted)
+    return pad + "".join(map(_ENCIPHERED.__getitem__, zip(secret, pad, strict=True)))
 
 
 def get_token(request):
