@@ -33,8 +33,9 @@ from . import hits, page_cache
 # KEYS: page, marker, generation, then hits.buffer_keys (pending, mirror, epoch).
 # ARGV: '1' to count the view; the generation of this process's copy ('' for none).
 # -> {generation} when the page is not current, else {generation, pending,
-# mirror or -1, epoch (as hits._READ gives them), page or nil when the copy is current}.
-_LOOKUP = """
+# mirror or -1, epoch (hits.count_and_read_lua), page or nil when the copy is current}.
+_LOOKUP = (
+    """
 local generation = redis.call('get', KEYS[3]) or '0'
 if redis.call('get', KEYS[2]) ~= generation then return {generation} end
 local page = false
@@ -42,15 +43,10 @@ if ARGV[2] ~= generation then
   page = redis.call('get', KEYS[1])
   if not page then return {generation} end
 end
-local pending
-if ARGV[1] == '1' then
-  pending = redis.call('incr', KEYS[4])
-else
-  pending = tonumber(redis.call('get', KEYS[4]) or '0')
-end
-local mirror = tonumber(redis.call('get', KEYS[5]) or '-1')
-return {generation, pending, mirror, tonumber(redis.call('get', KEYS[6]) or '0'), page}
 """
+    + hits.count_and_read_lua(4)
+    + "return {generation, pending, mirror, epoch, page}\n"
+)
 
 # page key -> (this process's copy of the article page stored under it, the
 # script's keys for it: named once, they are the same on every view).

@@ -132,17 +132,29 @@ def _keys(article_id, *prefixes):
     return [f"{prefix}{article_id}" for prefix in prefixes]
 
 
-# KEYS: pending, mirror, epoch. ARGV: "1" to count a hit. -> {pending, mirror or -1, epoch}
-_READ = """
+def count_and_read_lua(first_key):
+    """Lua that counts a hit when ARGV[1] is '1' and reads the count's three parts.
+
+    They are read from KEYS[first_key], KEYS[first_key + 1], KEYS[first_key + 2]
+    (buffer_keys' order) into the locals `pending`, `mirror` (-1 when there is
+    none) and `epoch`. Shared with counted_lookup's script, so a count is read
+    one way everywhere.
+    """
+    return f"""
 local pending
 if ARGV[1] == '1' then
-  pending = redis.call('incr', KEYS[1])
+  pending = redis.call('incr', KEYS[{first_key}])
 else
-  pending = tonumber(redis.call('get', KEYS[1]) or '0')
+  pending = tonumber(redis.call('get', KEYS[{first_key}]) or '0')
 end
-local mirror = tonumber(redis.call('get', KEYS[2]) or '-1')
-return {pending, mirror, tonumber(redis.call('get', KEYS[3]) or '0')}
+local mirror = tonumber(redis.call('get', KEYS[{first_key + 1}]) or '-1')
+local epoch = tonumber(redis.call('get', KEYS[{first_key + 2}]) or '0')
 """
+
+
+# KEYS: pending, mirror, epoch. ARGV: "1" to count a hit. -> {pending, mirror or -1, epoch}
+_READ = count_and_read_lua(1) + "return {pending, mirror, epoch}\n"
+
 # KEYS: mirror, epoch, flushing. ARGV: epoch read before the query, stored count, lifetime.
 _MIRROR = """
 if tonumber(redis.call('get', KEYS[2]) or '0') ~= tonumber(ARGV[1]) then return 0 end

@@ -127,6 +127,20 @@ def redis_url():
 
 
 @pytest.fixture
+def hits_beside_the_pages(settings, redis_cache):
+    """Production's arrangement: pages and buffered hits in one Redis (counted_lookup)."""
+    from publications import counted_lookup, hits
+
+    settings.PAGE_CACHE = True
+    settings.HIT_BUFFER_URL = redis_cache.server_url()
+    hits._buffer.cache_clear()
+    counted_lookup._copies.clear()
+    yield
+    hits._buffer.cache_clear()
+    counted_lookup._copies.clear()
+
+
+@pytest.fixture
 def redis_cache(settings, redis_url):
     """Django's cache on the real Redis (a database of its own), as production shares it."""
     settings.CACHES = {

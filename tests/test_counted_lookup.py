@@ -15,19 +15,10 @@ from publications.models import Article
 from tests.factories import ArticleFactory
 
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def hits_beside_the_pages(settings, redis_cache):
-    """Production's arrangement: hits buffered in the Redis that holds the pages."""
-    settings.PAGE_CACHE = True
-    settings.HIT_BUFFER_URL = redis_cache.server_url()
-    hits._buffer.cache_clear()
-    counted_lookup._copies.clear()
-    yield
-    hits._buffer.cache_clear()
-    counted_lookup._copies.clear()
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("hits_beside_the_pages"),
+]
 
 
 @pytest.fixture

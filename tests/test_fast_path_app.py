@@ -18,19 +18,10 @@ from tests.factories import ArticleFactory
 from thinktank.wsgi import application
 
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def hits_beside_the_pages(settings, redis_cache):
-    """Production's arrangement: pages and buffered hits in one Redis."""
-    settings.PAGE_CACHE = True
-    settings.HIT_BUFFER_URL = redis_cache.server_url()
-    hits._buffer.cache_clear()
-    counted_lookup._copies.clear()
-    yield
-    hits._buffer.cache_clear()
-    counted_lookup._copies.clear()
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("hits_beside_the_pages"),
+]
 
 
 @pytest.fixture
