@@ -53,13 +53,20 @@ def _parse(text):
     for match in PART.finditer(query.text):
         negative = match.group(1) or match.group(3)
         words = match.group(2) if match.group(2) is not None else match.group(4)
-        tokens = tuple(t for t in (SAFE.sub("", token) for token in tokenize(words)) if t)
+        tokens = _tokens(words)
         if not tokens:
             continue
         target = query.exclude if negative else query.include
         if tokens not in target and len(query.include) + len(query.exclude) < MAX_TERMS:
             target.append(tokens)
     return query
+
+
+@functools.lru_cache(maxsize=20_000)
+def _tokens(words):
+    """The tokens of one word or quoted phrase of a query: kept per process, since
+    new queries are mostly new pairings of words asked before."""
+    return tuple(t for t in (SAFE.sub("", token) for token in tokenize(words)) if t)
 
 
 def to_tsquery(query):

@@ -8,10 +8,10 @@ costs the ten articles only. Where ranking a row at a time is dear (SQLite's
 bm25 re-runs the MATCH), the ranked ids are a second statement, cached too.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import router
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils.functional import cached_property
 
 from publications.models import Article, ArticleAuthor, Attachment
@@ -50,8 +50,20 @@ class Search:
     filters: dict
     sort: str
     using: str
-    base: object = field(repr=False)  # published articles matching the words, unfiltered
-    published: object = field(repr=False)  # published articles, unfiltered, unmatched
+
+    # The querysets are built when first needed: a PostgreSQL results page
+    # counts and ranks off the documents (search.document_facets) and needs neither.
+    @cached_property
+    def published(self):
+        """The published articles, unfiltered, unmatched."""
+        return Article.objects.using(self.using).published().order_by()
+
+    @cached_property
+    def base(self):
+        """The published articles matching the words, unfiltered."""
+        if not self.parsed:
+            return self.published
+        return self.published.filter(id__in=backend(self.using).ids(self.parsed))
 
     @cached_property
     def matched(self):
@@ -116,10 +128,7 @@ class Search:
             ids = ids[start:stop]
         else:
             ids = self._ids(start, stop)
-        # published() again: the ids may be read off documents a change has not reached yet.
-        shown = Article.objects.using(self.using).published().filter(pk__in=ids)
-        # Their attachments are read only if a snippet needs them (snippets.mark_articles).
-        articles = _for_display(shown, attachments=False).in_bulk()
+        articles = _shown(self.using, ids)
         return [articles[pk] for pk in ids if pk in articles]
 
     def _ids(self, start, stop):
@@ -129,6 +138,20 @@ class Search:
             return backend(self.using).ranked_ids(filtered, self.parsed, start, stop, language)
         ordered = self.matched.order_by("-published_at", "-id")
         return list(ordered.values_list("pk", flat=True)[start:stop])
+
+
+def _shown(using, ids):
+    """{id: article} of the published articles among `ids`, with their series,
+    document and authors: two statements, and no more queryset cloning than needed.
+
+    published() again: the ids may be read off documents a change has not reached
+    yet. Attachments are read only if a snippet needs them (snippets.mark_articles).
+    """
+    found = Article.objects.using(using).published().filter(pk__in=ids).order_by()
+    found = found.select_related("series", "search_document")
+    articles = {article.pk: article for article in found}
+    prefetch_related_objects(list(articles.values()), "authors")
+    return articles
 
 
 def _for_display(queryset, attachments=True):
@@ -148,11 +171,8 @@ def search(text, filters=None, sort="relevance"):
     }
     parsed = q.parse(text)
     using = router.db_for_read(Article)
-    published = base = Article.objects.using(using).published().order_by()
-    if parsed:
-        base = base.filter(id__in=backend(using).ids(parsed))
     sort = "date" if sort == "date" else "relevance"
-    return Search(parsed, filters, sort, using, base=base, published=published)
+    return Search(parsed, filters, sort, using)
 
 
 def admin_search(queryset, term, found):

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from publications.page_cache import shared_page
@@ -39,23 +42,33 @@ FACET_LABELS = {
 
 
 def facet_controls(facets, filters):
-    """One select per filter: its options with counts and the chosen value."""
+    """One select per filter: its options with counts (as HTML) and the chosen value.
+
+    The options are written here, escaped, rather than by a template loop: a
+    page has some sixty of them, and the template engine took about 2 ms a page
+    for what a join does in a tenth of that.
+    """
     languages = dict(settings.LANGUAGES)
     controls = []
     for name, label in FACET_LABELS.items():
         chosen = str(filters.get(name, ""))
-        options = [
-            {
-                "value": value,
-                "label": languages.get(text, text) if name == "language" else text,
-                "count": count,
-                "selected": str(value) == chosen,
-            }
+        options = "".join(
+            OPTION.format(
+                value=conditional_escape(value),
+                selected=" selected" if str(value) == chosen else "",
+                label=conditional_escape(languages.get(text, text) if name == "language" else text),
+                count=localize(count),
+            )
             for value, text, count in facets[name]
-        ]
+        )
         every = ALL_LANGUAGES if name == "language" else ""
-        controls.append({"name": name, "label": label, "options": options, "every": every})
+        controls.append(
+            {"name": name, "label": label, "options": mark_safe(options), "every": every}  # noqa: S308 (escaped above)
+        )
     return controls
+
+
+OPTION = '<option value="{value}"{selected}>{label} ({count})</option>'
 
 
 @shared_page
