@@ -137,6 +137,8 @@ class FastPathApp:
             return None
         if _CONDITIONAL.intersection(request.META):  # may be a 304: Django decides
             response = self.middleware.replay(request, *counted)
+            # Its parts, not the response: the response's close() would send
+            # request_finished for a request that never started.
             return _status_line(response), _wsgi_headers(response), response.content
         return self.written(request, *counted)
 
