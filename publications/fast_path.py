@@ -33,7 +33,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from thinktank import request_log
+from thinktank import csrf_tokens, request_log
 from thinktank.middleware import forget_untrusted_proxy_headers
 
 from . import counted_lookup, hits, page_cache
@@ -74,31 +74,39 @@ class FastPathMiddleware:
         `shown` and `seen_cookie`: the hit count and the reader's new cookie
         when the view was already counted with the lookup (counted_lookup).
         """
-        values = {}
-        if entry.article_id is not None:
-            if shown is None:
-                shown, seen_cookie = hits.register_view(request, entry.article_id, is_public=True)
-            values[page_cache.HITS] = str(shown)
-        uses_csrf = "csrf_token" in entry.names
-        if uses_csrf:
-            self.csrf.process_request(request)
-        values |= page_cache.fresh_values(request, names=entry.names)
+        if entry.article_id is not None and shown is None:
+            shown, seen_cookie = hits.register_view(request, entry.article_id, is_public=True)
+        values = self.fresh_values(request, entry, shown)
         response = HttpResponse(entry.fill(values), charset=entry.charset)
         for name, value in entry.headers:
             response[name] = value
         response["Content-Length"] = str(len(response.content))
         hits.remember(response, seen_cookie)
-        if uses_csrf:
+        if "csrf_token" in entry.names:
             self.csrf.process_response(request, response)
         return _with_validators(request, response, entry, values)
+
+    def fresh_values(self, request, entry, shown):
+        """This view's values for the stand-ins of `entry` (`shown`: its hit count)."""
+        values = {}
+        if entry.article_id is not None:
+            values[page_cache.HITS] = str(shown)
+        if "csrf_token" in entry.names:
+            self.csrf.process_request(request)  # the secret from the reader's cookie
+        values |= page_cache.fresh_values(request, names=entry.names)
+        return values
 
 
 class FastPathApp:
     """WSGI: Django's application, with cached article pages answered before its handler.
 
     Handles only a GET for a page in counted_lookup's copies, as
-    FastPathMiddleware would (same lookup, same replay); every other request,
-    and a page that is no longer current, goes to Django unchanged.
+    FastPathMiddleware would (same lookup, same values, same headers); every
+    other request, and a page that is no longer current, goes to Django
+    unchanged. A GET without conditional headers (nearly all of them) is
+    written straight to WSGI: status, header list, body, without an
+    HttpResponse, which saves the response object, its header checks and its
+    cookie rendering (thinktank.cookie_lines writes the same cookie lines).
     """
 
     def __init__(self, django_application):
@@ -109,22 +117,56 @@ class FastPathApp:
         if environ.get("REQUEST_METHOD") == "GET" and counted_lookup.has_copies():
             request = WSGIRequest(environ)
             with request_log.named(request) as started:
-                response = self.answer(request)
-                if response is not None:
-                    request_log.logged(request, response, started)
-                    start_response(_status_line(response), _wsgi_headers(response))
-                    # Not the response itself: its close() would send
-                    # request_finished for a request that never started.
-                    return [response.content]
+                answer = self.answer(request)
+                if answer is not None:
+                    status, headers, body = answer
+                    request_id = request_log.log_line(request, int(status[:3]), started)
+                    headers.append((request_log.HEADER, request_id))
+                    start_response(status, headers)
+                    return [body]
         return self.django_application(environ, start_response)
 
     def answer(self, request):
+        """(status line, headers, body) for this request, or None to let Django answer."""
         forget_untrusted_proxy_headers(request)
         if not page_cache.may_share(request):
             return None
         key = page_cache.page_key(request)
         counted = counted_lookup.lookup(request, key) if key is not None else None
-        return self.middleware.replay(request, *counted) if counted is not None else None
+        if counted is None:
+            return None
+        if _CONDITIONAL.intersection(request.META):  # may be a 304: Django decides
+            response = self.middleware.replay(request, *counted)
+            # Its parts, not the response: the response's close() would send
+            # request_finished for a request that never started.
+            return _status_line(response), _wsgi_headers(response), response.content
+        return self.written(request, *counted)
+
+    def written(self, request, entry, shown, seen_cookie):
+        """What `FastPathMiddleware.replay` answers (no conditional headers), as WSGI parts."""
+        values = self.middleware.fresh_values(request, entry, shown)
+        body = entry.fill(values)
+        headers = [
+            *entry.headers,
+            ("Content-Length", str(len(body))),
+            *_validators(request, entry, values),
+        ]
+        if seen_cookie is not None:
+            headers.append(("Set-Cookie", hits.cookie_line(seen_cookie)))
+        if "csrf_token" in entry.names:
+            # The entry's Vary already names Cookie: the stack that rendered
+            # the page set this cookie too.
+            headers.append(("Set-Cookie", csrf_tokens.cookie_line(request)))
+        return "200 OK", headers, body  # entries are kept only of 200 answers
+
+
+# Request headers that can turn an answer into a 304 or a 412.
+_CONDITIONAL = {
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+}
 
 
 def _status_line(response):
@@ -137,19 +179,27 @@ def _wsgi_headers(response):
     return [*response.items(), *cookies]
 
 
-def _with_validators(request, response, entry, values):
-    """Cache-Control, ETag and Last-Modified; 304 when the reader's copy is current."""
+def _validators(request, entry, values):
+    """Cache-Control, ETag and (for pages without per-view values) Last-Modified."""
     if entry.names:
-        response["Cache-Control"] = PER_VIEW_CACHE_CONTROL
-        response["ETag"] = f'W/"{entry.etag}-{_per_view_tag(request, entry, values)}"'
-        last_modified = None
-    else:
-        response["Cache-Control"] = SHARED_CACHE_CONTROL
-        response["ETag"] = f'"{entry.etag}"'
-        last_modified = int(entry.modified)
-        response["Last-Modified"] = http_date(last_modified)
+        etag = f'W/"{entry.etag}-{_per_view_tag(request, entry, values)}"'
+        return [("Cache-Control", PER_VIEW_CACHE_CONTROL), ("ETag", etag)]
+    return [
+        ("Cache-Control", SHARED_CACHE_CONTROL),
+        ("ETag", f'"{entry.etag}"'),
+        ("Last-Modified", http_date(int(entry.modified))),
+    ]
+
+
+def _with_validators(request, response, entry, values):
+    """`response` with its validators; 304 when the reader's copy is current."""
+    for name, value in _validators(request, entry, values):
+        response[name] = value
     return get_conditional_response(
-        request, etag=response["ETag"], last_modified=last_modified, response=response
+        request,
+        etag=response["ETag"],
+        last_modified=None if entry.names else int(entry.modified),
+        response=response,
     )
 
 

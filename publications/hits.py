@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F
 
+from thinktank.cookie_lines import set_cookie_line
 from thinktank.redis_cache import registered_script
 
 from .models import Article
@@ -285,15 +286,22 @@ def forget_stored(article_ids=None, **_signal_kwargs):
 
 def remember(response, cookie_value):
     if cookie_value is not None:
-        response.set_cookie(
-            COOKIE_NAME,
-            cookie_value,
-            max_age=WINDOW_SECONDS,
-            httponly=True,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
+        response.set_cookie(COOKIE_NAME, cookie_value, **_cookie_attributes())
     return response
+
+
+def cookie_line(cookie_value):
+    """The Set-Cookie header value `remember` adds, for an answer built without a response."""
+    return set_cookie_line(COOKIE_NAME, cookie_value, **_cookie_attributes())
+
+
+def _cookie_attributes():
+    return {
+        "max_age": WINDOW_SECONDS,
+        "httponly": True,
+        "samesite": "Lax",
+        "secure": settings.SESSION_COOKIE_SECURE,
+    }
 
 
 # KEYS: pending, mirror, epoch, flushing. Takes a key's whole buffered count

@@ -25,13 +25,13 @@ pytestmark = [
 def round_trips(monkeypatch):
     """The commands sent to Redis, by name, as they are sent."""
     sent = []
-    original = redis.Redis.execute_command
+    original = redis.connection.AbstractConnection.send_command
 
     def counting(self, *args, **options):
         sent.append(args[0])
         return original(self, *args, **options)
 
-    monkeypatch.setattr(redis.Redis, "execute_command", counting)
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_command", counting)
     return sent
 
 

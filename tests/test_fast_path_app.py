@@ -121,6 +121,12 @@ def test_its_answer_is_the_one_the_whole_stack_gives(article, handled_by_django)
         per_view = {"set-cookie", "etag", "x-request-id", "content-length"}
         return sorted((k.lower(), v) for k, v in answer.headers if k.lower() not in per_view)
 
+    def cookies(answer):  # each cookie's name and attributes: its value and date are per view
+        return sorted(
+            re.sub(r"^([^=]+)=[^;]*|(expires)=[^;]*", r"\1\2=", line.strip())
+            for line in answer.header("Set-Cookie")
+        )
+
     def page(answer):
         masked = re.sub(rb'class="hits-count">\d+<', b"", answer.body)
         return re.sub(rb'value="[^"]{40,}"', b'value=""', masked)  # CSRF token, signed start
@@ -128,6 +134,8 @@ def test_its_answer_is_the_one_the_whole_stack_gives(article, handled_by_django)
     assert early.status == late.status == "200 OK"
     assert named(early) == named(late)
     assert fixed(early) == fixed(late)
+    assert cookies(early) == cookies(late)
+    assert len(cookies(early)) == 2  # a new reader: the hit cookie and the CSRF cookie
     assert page(early) == page(late)
     assert "Content-Security-Policy" in {key for key, _ in early.headers}
 

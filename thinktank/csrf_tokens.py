@@ -12,7 +12,10 @@ the mask), so CsrfViewMiddleware checks it as its own.
 
 import os
 
+from django.conf import settings
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+
+from .cookie_lines import set_cookie_line
 
 _ALPHABET_SIZE = len(CSRF_ALLOWED_CHARS)
 _TO_ALPHABET = bytes(ord(CSRF_ALLOWED_CHARS[b % _ALPHABET_SIZE]) for b in range(256))
@@ -48,3 +51,22 @@ def get_token(request):
     # The cookie is sent (new) or renewed, as Django does when a token is used.
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     return mask(secret)
+
+
+def cookie_line(request):
+    """The Set-Cookie header value CsrfViewMiddleware.process_response adds for this request.
+
+    For an answer built without a response (publications.fast_path); the
+    same attributes as Django's _set_csrf_cookie (CSRF_USE_SESSIONS is not
+    used by this project: cached pages are served without sessions).
+    """
+    return set_cookie_line(
+        settings.CSRF_COOKIE_NAME,
+        request.META["CSRF_COOKIE"],
+        max_age=settings.CSRF_COOKIE_AGE,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,
+    )

@@ -54,20 +54,25 @@ def named(request):
 
 def logged(request, response, started):
     """`response`, with the request's id on it, once the request's line is logged."""
-    response[HEADER] = request_id.get()
+    response[HEADER] = log_line(request, response.status_code, started)
+    return response
+
+
+def log_line(request, status, started):
+    """Log the request's line; gives the request's id, for its X-Request-ID header."""
     logger.info(
         "%s %s %s",
         request.method,
         request.path,
-        response.status_code,
+        status,
         extra={
             "method": request.method,
             "path": request.path,
-            "status": response.status_code,
+            "status": status,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
         },
     )
-    return response
+    return request_id.get()
 
 
 class RequestIdFilter(logging.Filter):
