@@ -77,6 +77,21 @@ def test_ten_a_page_and_filters_survive_pagination(client, indexed):
     assert len(second.context["page_obj"].object_list) == 2
 
 
+def test_filter_options_are_escaped_and_the_chosen_one_selected(client, indexed):
+    with indexed():
+        ArticleFactory(
+            series=SeriesFactory(name='<b>"Focus" & more</b>', slug="focus"),
+            authors=[AuthorFactory(name="<script>alert(1)</script>", slug="kim")],
+            title="Hydrogen",
+        )
+    html = client.get("/en/search/", {"q": "hydrogen", "author": "kim"}).content.decode()
+    assert (
+        '<option value="focus">&lt;b&gt;&quot;Focus&quot; &amp; more&lt;/b&gt; (1)</option>' in html
+    )
+    assert '<option value="kim" selected>&lt;script&gt;alert(1)&lt;/script&gt; (1)</option>' in html
+    assert "<script>alert(1)" not in html and '<b>"Focus"' not in html
+
+
 def test_an_empty_query_shows_the_latest_publications(client, indexed):
     with indexed():
         ArticleFactory(title="Older", published_at=timezone.now() - datetime.timedelta(days=9))
