@@ -2,8 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from publications.page_cache import shared_page
@@ -44,31 +43,30 @@ FACET_LABELS = {
 def facet_controls(facets, filters):
     """One select per filter: its options with counts (as HTML) and the chosen value.
 
-    The options are written here, escaped, rather than by a template loop: a
-    page has some sixty of them, and the template engine took about 2 ms a page
-    for what this join does in about 0.5 ms.
+    The options are written here by format_html_join (which escapes), rather
+    than by a template loop: a page has some sixty of them, and the template
+    engine took about 2 ms a page for what this takes about 0.5 ms.
     """
     languages = dict(settings.LANGUAGES)
     controls = []
     for name, label in FACET_LABELS.items():
         chosen = str(filters.get(name, ""))
-        options = "".join(
-            OPTION.format(
-                value=conditional_escape(value),
-                selected=" selected" if str(value) == chosen else "",
-                label=conditional_escape(languages.get(text, text) if name == "language" else text),
-                count=localize(count),
-            )
-            for value, text, count in facets[name]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{} ({})</option>',
+            (
+                (
+                    value,
+                    " selected" if str(value) == chosen else "",
+                    languages.get(text, text) if name == "language" else text,
+                    localize(count),
+                )
+                for value, text, count in facets[name]
+            ),
         )
         every = ALL_LANGUAGES if name == "language" else ""
-        controls.append(
-            {"name": name, "label": label, "options": mark_safe(options), "every": every}  # noqa: S308 (escaped above)
-        )
+        controls.append({"name": name, "label": label, "options": options, "every": every})
     return controls
-
-
-OPTION = '<option value="{value}"{selected}>{label} ({count})</option>'
 
 
 @shared_page
