@@ -103,25 +103,33 @@ def sentence(rng, words, n):
 
 
 def corpus(count):
+    """The worst case: every article's words drawn evenly from a few dozen (KO, EN)."""
+    rng = random.Random(10)
+    words = {"ko": KO, "en": EN}
+    write_articles(count, rng, lambda language, n: sentence(rng, words[language], n))
+
+
+def write_articles(count, rng, words):
+    """`count` articles, Korean and English in turn, one in ten a draft, five series and
+    forty authors; `words(language, n)` writes n words of their text."""
     from publications.models import Article, ArticleAuthor, Author, Series
 
-    rng = random.Random(10)
     series = [Series.objects.create(name=f"Series {n}", slug=f"s{n}") for n in range(5)]
     authors = [Author.objects.create(name=f"Author {n}", slug=f"a{n}") for n in range(40)]
     now = timezone.now()
     articles = []
     for number in range(count):
-        words = KO if number % 2 else EN
-        body = "".join(f"<p>{sentence(rng, words, 40)}.</p>" for _ in range(6))
+        language = "ko" if number % 2 else "en"
+        body = "".join(f"<p>{words(language, 40)}.</p>" for _ in range(6))
         articles.append(
             Article(
                 series=rng.choice(series),
-                title=sentence(rng, words, 6),
+                title=words(language, 6),
                 slug=f"article-{number}",
-                summary=sentence(rng, words, 25),
+                summary=words(language, 25),
                 body=body,
                 status=Article.Status.PUBLISHED if number % 10 else Article.Status.DRAFT,
-                language="ko" if number % 2 else "en",
+                language=language,
                 published_at=now - datetime.timedelta(days=rng.randint(1, 3000)),
             )
         )
@@ -162,40 +170,14 @@ def zipf_vocabularies():
 
 def zipf_corpus(count):
     """`count` articles shaped as corpus() writes them, their words drawn by Zipf's law."""
-    from publications.models import Article, ArticleAuthor, Author, Series
-
     rng = random.Random(12)
     vocabularies = zipf_vocabularies()
     weights = list(itertools.accumulate(1 / rank for rank in range(1, ZIPF_WORDS + 1)))
 
-    def sentence(language, n):
+    def words(language, n):
         return " ".join(rng.choices(vocabularies[language], cum_weights=weights, k=n))
 
-    series = [Series.objects.create(name=f"Series {n}", slug=f"s{n}") for n in range(5)]
-    authors = [Author.objects.create(name=f"Author {n}", slug=f"a{n}") for n in range(40)]
-    now = timezone.now()
-    articles = []
-    for number in range(count):
-        language = "ko" if number % 2 else "en"
-        body = "".join(f"<p>{sentence(language, 40)}.</p>" for _ in range(6))
-        articles.append(
-            Article(
-                series=rng.choice(series),
-                title=sentence(language, 6),
-                slug=f"article-{number}",
-                summary=sentence(language, 25),
-                body=body,
-                status=Article.Status.PUBLISHED if number % 10 else Article.Status.DRAFT,
-                language=language,
-                published_at=now - datetime.timedelta(days=rng.randint(1, 3000)),
-            )
-        )
-    Article.objects.bulk_create(articles, batch_size=1000)
-    links = [
-        ArticleAuthor(article=article, author=rng.choice(authors))
-        for article in Article.objects.only("id")
-    ]
-    ArticleAuthor.objects.bulk_create(links, batch_size=2000)
+    write_articles(count, rng, words)
 
 
 def replace_corpus(count):
