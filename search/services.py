@@ -154,12 +154,11 @@ def _shown(using, ids):
     return articles
 
 
-def _for_display(queryset, attachments=True):
-    queryset = queryset.select_related("series", "search_document").prefetch_related("authors")
-    if attachments:
-        texts = Attachment.objects.select_related("search_text")
-        queryset = queryset.prefetch_related(Prefetch("attachments", texts))
-    return queryset
+def _for_display(queryset):
+    texts = Attachment.objects.select_related("search_text")
+    return queryset.select_related("series", "search_document").prefetch_related(
+        "authors", Prefetch("attachments", texts)
+    )
 
 
 def search(text, filters=None, sort="relevance"):
