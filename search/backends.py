@@ -40,7 +40,8 @@ FACET_COLUMNS = """language = a.language, status = a.status,
 
 
 class PostgresBackend:
-    """A weighted `simple` tsvector per article (GIN), ranked with ts_rank.
+    """A weighted `simple` tsvector per article (GIN), ranked with ts_rank over the
+    OR of the wanted terms (search.query.to_rank_tsquery says why).
 
     Each document also carries a copy of what filters and facets read (status,
     date, language, series, author and tag ids), so that a results page reads
@@ -103,7 +104,9 @@ class PostgresBackend:
 
     def count_facets(self, parsed, filters, using, first=0, ranked=True):
         """The facets and first ids of a query, read off the documents alone."""
-        return document_facets.count_facets(q.to_tsquery(parsed), filters, using, first, ranked)
+        return document_facets.count_facets(
+            q.to_tsquery(parsed), q.to_rank_tsquery(parsed), filters, using, first, ranked
+        )
 
     def rebuilt(self, using):
         """After a rebuild: fresh planner statistics for the rewritten documents."""
@@ -127,7 +130,7 @@ class PostgresBackend:
         return RawSQL(  # noqa: S611
             "SELECT ts_rank(d.vector, %s::tsquery) FROM search_searchdocument d"
             " WHERE d.article_id = publications_article.id",
-            [q.to_tsquery(parsed)],
+            [q.to_rank_tsquery(parsed)],
             output_field=FloatField(),
         )
 
@@ -141,7 +144,7 @@ class PostgresBackend:
         Left to itself the planner ranked every document before matching.
         """
         sql, params = _compiled(filtered.values("id", "published_at"))
-        tsquery = q.to_tsquery(parsed)
+        tsquery, rank_tsquery = q.to_tsquery(parsed), q.to_rank_tsquery(parsed)
         in_language = " AND d.language = %s" if language else ""
         with connections[filtered.db].cursor() as cursor:
             cursor.execute(
@@ -151,7 +154,14 @@ class PostgresBackend:
                 f" SELECT a.id FROM r JOIN ({sql}) a ON a.id = r.article_id"
                 " ORDER BY r.rank DESC, a.published_at DESC, a.id DESC"
                 " LIMIT %s OFFSET %s",
-                [tsquery, tsquery, *([language] if language else []), *params, stop - start, start],
+                [
+                    rank_tsquery,
+                    tsquery,
+                    *([language] if language else []),
+                    *params,
+                    stop - start,
+                    start,
+                ],
             )
             return [row[0] for row in cursor.fetchall()]
 

@@ -27,7 +27,7 @@ from publications.page_cache import GENERATION_KEY, bump_generation
 
 INDEX_GENERATION_KEY = "search:index-generation"
 TTL_SECONDS = 60
-VERSION = 2  # 2: the facets entry holds the first ids too
+VERSION = 3  # 2: the facets entry holds the first ids too; 3: ranked by the OR of the words
 
 
 def enabled():

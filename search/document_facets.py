@@ -43,12 +43,13 @@ def _condition(name, value):
     return CONDITIONS[name], [int(value) if name == "year" else value]
 
 
-def count_facets(tsquery, filters, using, first=0, ranked=True):
+def count_facets(tsquery, rank_tsquery, filters, using, first=0, ranked=True):
     """{facet: [(value, (name_ko, name_en) or None, count)]} of the published articles
     whose document matches `tsquery` (text of a tsquery), as search.facets.count_facets.
 
     With `first`, also the ids of the first `first` results under "first": best
-    first by ts_rank if `ranked`, else newest first; ties newest first.
+    first by ts_rank over `rank_tsquery` if `ranked`, else newest first; ties
+    newest first.
     """
     columns, params = [], []
     every, every_params = [], []
@@ -64,7 +65,7 @@ def count_facets(tsquery, filters, using, first=0, ranked=True):
         if every:
             rank = f"CASE WHEN {' AND '.join(every)} THEN {rank} END"
         columns.append(f"{rank} AS facet_rank")
-        params += [*every_params, tsquery]
+        params += [*every_params, rank_tsquery]
         order, kept = "m.facet_rank DESC, " + order, kept + ", m.facet_rank"
     cte = (
         "SELECT d.article_id AS id, d.series_id, d.language, d.author_ids, d.tag_ids,"  # noqa: S608 (constant SQL)
