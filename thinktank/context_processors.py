@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 
 from publications import languages
@@ -14,8 +16,9 @@ def site(request):
         # Lazy: queried only by pages that render the navigation.
         "nav_series": Series.objects.all(),
         # This page in each edition (views that know better, the article, set
-        # their own); called only by templates that use it.
-        "alternates": lambda: editions.alternates(request),
+        # their own); called only by templates that use it, and worked out
+        # once however many do (the language switch and the hreflang links).
+        "alternates": functools.cache(lambda: editions.alternates(request)),
         # A listing or any page that exists in both editions: hreflang links.
         "translated_page": True,
         "other_language": languages.other(languages.active()),

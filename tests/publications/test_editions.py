@@ -229,6 +229,22 @@ def test_every_page_type_has_a_switch_to_the_same_page_in_the_other_edition(
     assert found.group(1).replace("&amp;", "&") == switch
 
 
+def test_a_page_works_out_its_other_edition_once_for_the_switch_and_the_hreflang_links(
+    client, pair, monkeypatch
+):
+    from thinktank import editions
+
+    calls = []
+    alternates = editions.alternates
+    monkeypatch.setattr(
+        editions, "alternates", lambda request: calls.append(request) or alternates(request)
+    )
+    html = client.get("/en/search/?q=summit").content.decode()
+    assert len(calls) == 1
+    assert _hreflangs(html)["ko"] == "http://testserver/ko/search/?q=summit"
+    assert 'class="language-switch" href="/ko/search/?q=summit"' in html
+
+
 # --- The page speaks its edition's language ---------------------------------------------
 
 
