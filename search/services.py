@@ -148,7 +148,11 @@ def _shown(using, ids):
     yet. Attachments are read only if a snippet needs them (snippets.mark_articles).
     """
     found = Article.objects.using(using).published().filter(pk__in=ids).order_by()
-    found = found.select_related("series", "search_document")
+    # Not the bodies (snippets read the document's plain text) nor the series'
+    # descriptions: the largest columns, which no result shows.
+    found = found.select_related("series", "search_document").defer(
+        "body", "series__description_ko", "series__description_en"
+    )
     articles = {article.pk: article for article in found}
     prefetch_related_objects(list(articles.values()), "authors")
     return articles

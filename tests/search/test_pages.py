@@ -222,6 +222,20 @@ def test_results_page_runs_a_fixed_number_of_queries(
         client.get("/en/search/", {"q": "arctic"})
 
 
+def test_results_read_neither_article_bodies_nor_series_descriptions(client, indexed, search_db):
+    with indexed():
+        series = SeriesFactory(description_en="<p>Long about the series.</p>")
+        for number in range(3):
+            ArticleFactory(series=series, title=f"Arctic {number}", body="<p>Arctic ice.</p>")
+    with CaptureQueriesContext(connections[search_db]) as queries:
+        response = client.get("/en/search/", {"q": "arctic"})
+    assert response.content.decode().count('class="search-result"') == 3
+    shown = [query["sql"] for query in queries.captured_queries if '"title"' in query["sql"]]
+    assert len(shown) == 1  # the ten articles, with their series and documents
+    assert '"publications_article"."body"' not in shown[0]
+    assert '"publications_series"."description_en"' not in shown[0]
+
+
 def test_attachments_are_read_only_for_results_found_in_them_alone(client, indexed, search_db):
     def page():
         with CaptureQueriesContext(connections[search_db]) as queries:
